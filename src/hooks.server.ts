@@ -1,0 +1,61 @@
+import { building } from '$app/environment';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { loadActor } from '$lib/server/access/load-actor';
+import { closeApp, getApp } from '$lib/server/app';
+import { log } from '$lib/server/log';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+
+export const init: ServerInit = async () => {
+	if (building) return;
+	await getApp();
+	// adapter-node emits this on SIGTERM/SIGINT once the server stops accepting requests.
+	process.once('sveltekit:shutdown', async (reason) => {
+		log.info('shutting down', { reason });
+		await closeApp();
+	});
+};
+
+const handleLocale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	});
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.actor = null;
+	if (event.url.pathname === '/healthz' || event.url.pathname.startsWith('/_app/'))
+		return resolve(event);
+	const app = await getApp();
+	const found = await app.auth.api.getSession({ headers: event.request.headers });
+	if (found) {
+		const actor = await loadActor(app.db, found.user.id);
+		if (actor) {
+			event.locals.actor = actor;
+			event.locals.user = {
+				id: found.user.id,
+				name: found.user.name,
+				username: (found.user as { username?: string }).username ?? '',
+				personId: actor.personId
+			};
+		}
+	}
+	return resolve(event);
+};
+
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	response.headers.set('x-frame-options', 'DENY');
+	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+	return response;
+};
+
+export const handle = sequence(handleLocale, handleSession, handleHeaders);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) log.error('request failed', { path: event.url.pathname, status, error: String((error as Error)?.stack ?? error) });
+	return { message: status === 404 ? 'not_found' : 'error' };
+};

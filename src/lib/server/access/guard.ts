@@ -1,0 +1,136 @@
+import type { Grant, Role } from '../../domain/roles';
+import { AppError } from '../errors';
+
+/** Who is asking. Built once per request from the session; passed to every domain function. */
+export interface Actor {
+	userId: string;
+	personId: string | null;
+	grants: Grant[];
+}
+
+/** What a resource belongs to; a rule decides from this whether a grant reaches it. */
+export interface ResourceScope {
+	personId?: string | null;
+	cooperativeId?: string | null;
+	federationId?: string | null;
+	cohortIds?: string[];
+}
+
+export const actions = [
+	'system.admin',
+	'programme.manage',
+	'person.list',
+	'person.read',
+	'person.read_contact',
+	'person.invite',
+	'person.reset_password',
+	'report.view',
+	'course.read'
+] as const;
+export type Action = (typeof actions)[number];
+
+type Rule = true | ((g: Grant, r: ResourceScope) => boolean);
+
+const inCohort: Rule = (g, r) => !!g.cohortId && (r.cohortIds ?? []).includes(g.cohortId);
+const inFederation: Rule = (g, r) => !!g.federationId && g.federationId === r.federationId;
+const inCooperative: Rule = (g, r) => !!g.cooperativeId && g.cooperativeId === r.cooperativeId;
+
+/**
+ * The whole access policy in one table: for each action, the roles that may do it and the scope
+ * rule that must hold. A role missing from a row may not do that action at all.
+ */
+export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
+	'system.admin': { admin: true },
+	'programme.manage': { admin: true, coordinator: true },
+	// Seeing a list of people at all (each row is still filtered by scope).
+	'person.list': {
+		admin: true,
+		coordinator: true,
+		facilitator: true,
+		federation_focal_point: true,
+		cooperative_lead: true
+	},
+	'person.read': {
+		admin: true,
+		coordinator: true,
+		facilitator: inCohort,
+		federation_focal_point: inFederation,
+		cooperative_lead: inCooperative
+	},
+	// CI numbers and phones: only roles that contact or register people.
+	'person.read_contact': {
+		admin: true,
+		coordinator: true,
+		facilitator: inCohort,
+		cooperative_lead: inCooperative
+	},
+	'person.invite': { admin: true, coordinator: true },
+	'person.reset_password': { admin: true, coordinator: true, facilitator: inCohort },
+	'report.view': {
+		admin: true,
+		coordinator: true,
+		facilitator: inCohort,
+		federation_focal_point: inFederation
+	},
+	'course.read': {
+		admin: true,
+		coordinator: true,
+		facilitator: true,
+		federation_focal_point: true,
+		cooperative_lead: true,
+		participant: true
+	}
+};
+
+export function can(actor: Actor | null, action: Action, resource: ResourceScope = {}): boolean {
+	if (!actor) return false;
+	// Everyone may read their own person record.
+	if (action === 'person.read' && resource.personId && resource.personId === actor.personId)
+		return true;
+	const row = policy[action];
+	return actor.grants.some((g) => {
+		const rule = row[g.role];
+		if (rule === undefined) return false;
+		return rule === true || rule(g, resource);
+	});
+}
+
+/** Throws unless the actor may do the action on the resource. Call first in every domain function. */
+export function assertCan(
+	actor: Actor | null,
+	action: Action,
+	resource: ResourceScope = {}
+): asserts actor is Actor {
+	if (!actor) throw new AppError('unauthenticated');
+	if (!can(actor, action, resource)) throw new AppError('forbidden', `${action} denied`);
+}
+
+export function hasRole(actor: Actor | null, role: Role): boolean {
+	return !!actor?.grants.some((g) => g.role === role);
+}
+
+/**
+ * The part of the organisation an actor may see for an action, for filtering lists in SQL.
+ * `all` means no filter; otherwise rows must match one of the listed ids.
+ */
+export interface Visibility {
+	all: boolean;
+	cohortIds: string[];
+	federationIds: string[];
+	cooperativeIds: string[];
+	personIds: string[];
+}
+
+export function visibility(actor: Actor, action: Action): Visibility {
+	const v: Visibility = { all: false, cohortIds: [], federationIds: [], cooperativeIds: [], personIds: [] };
+	if (actor.personId && action === 'person.read') v.personIds.push(actor.personId);
+	for (const g of actor.grants) {
+		const rule = policy[action][g.role];
+		if (rule === undefined) continue;
+		if (rule === true) v.all = true;
+		else if (rule === inCohort && g.cohortId) v.cohortIds.push(g.cohortId);
+		else if (rule === inFederation && g.federationId) v.federationIds.push(g.federationId);
+		else if (rule === inCooperative && g.cooperativeId) v.cooperativeIds.push(g.cooperativeId);
+	}
+	return v;
+}

@@ -1,0 +1,60 @@
+import { eq, sql } from 'drizzle-orm';
+import { createAuth, type Auth } from './auth/auth';
+import { openDb, pgliteDir, type Db, type DbHandle } from './db/client';
+import { migrate } from './db/migrate';
+import { user } from './db/schema';
+import { DEMO_ACCOUNTS, seedDemo } from './db/seed-demo';
+import { env, origin } from './env';
+import { log } from './log';
+
+export interface App {
+	db: Db;
+	auth: Auth;
+	handle: DbHandle;
+}
+
+let opening: Promise<App> | undefined;
+
+/**
+ * The running application: database opened, migrated and (on a first start outside production)
+ * loaded with the demo. Opened lazily on first use, never at import time, so `vite build` can
+ * import server modules without touching a database.
+ */
+export function getApp(): Promise<App> {
+	opening ??= open().catch((e) => {
+		opening = undefined;
+		throw e;
+	});
+	return opening;
+}
+
+async function open(): Promise<App> {
+	const e = env();
+	const handle = await openDb({ url: e.DATABASE_URL, dir: e.DATABASE_URL ? undefined : pgliteDir(e.DATA_DIR) });
+	await migrate(handle);
+	log.info('database ready', { kind: handle.kind });
+	const demoAllowed = e.DEMO === 'always' || (e.DEMO === 'auto' && e.NODE_ENV !== 'production');
+	if (demoAllowed) {
+		const [{ n }] = (await handle.db.select({ n: sql<number>`count(*)::int` }).from(user)) as [{ n: number }];
+		if (n === 0) {
+			await seedDemo(handle.db);
+			log.info('demo loaded');
+		}
+		const [admin] = await handle.db.select({ id: user.id }).from(user).where(eq(user.username, 'admin'));
+		if (admin) printDemoAccounts();
+	}
+	return { db: handle.db, handle, auth: createAuth(handle.db, { secret: e.AUTH_SECRET, baseURL: origin() }) };
+}
+
+function printDemoAccounts() {
+	const lines = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(14)} ${a.password}   ${a.label}`);
+	process.stdout.write(`\nMinka demo accounts (username / password):\n${lines.join('\n')}\n\n`);
+}
+
+export async function closeApp(): Promise<void> {
+	const current = opening;
+	opening = undefined;
+	if (!current) return;
+	const app = await current.catch(() => undefined);
+	await app?.handle.close();
+}

@@ -1,0 +1,37 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import * as schema from './schema';
+
+/** One type for both drivers: the query API we use is the same on PGlite and node-postgres. */
+export type Db = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Something that runs queries: the database or a transaction inside it. */
+export type Executor = Db | Tx;
+
+export interface DbHandle {
+	db: Db;
+	kind: 'pglite' | 'postgres';
+	close(): Promise<void>;
+}
+
+/** Opens PGlite (a directory, or memory when dir is undefined) or PostgreSQL. */
+export async function openDb(opts: { url?: string; dir?: string }): Promise<DbHandle> {
+	if (opts.url) {
+		const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+		const db = drizzlePg(pool, { schema });
+		return { db, kind: 'postgres', close: () => pool.end() };
+	}
+	if (opts.dir) mkdirSync(opts.dir, { recursive: true });
+	const client = new PGlite(opts.dir);
+	await client.waitReady;
+	const db = drizzlePglite(client, { schema }) as unknown as Db;
+	return { db, kind: 'pglite', close: () => client.close() };
+}
+
+export function pgliteDir(dataDir: string): string {
+	return join(dataDir, 'pglite');
+}

@@ -1,0 +1,17 @@
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { user } from './auth';
+
+/** Who changed what, in plans and enrolments (and accounts). */
+export const auditLog = pgTable(
+	'audit_log',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		actorUserId: text('actor_user_id').references(() => user.id, { onDelete: 'set null' }),
+		action: text('action').notNull(),
+		entity: text('entity').notNull(),
+		entityId: text('entity_id').notNull(),
+		changes: jsonb('changes').$type<Record<string, unknown>>(),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('audit_log_entity_idx').on(t.entity, t.entityId, t.at)]
+);

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+// The only reader of process.env. A wrong value stops start-up with a message naming the variable.
+const schema = z.object({
+	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	ORIGIN: z.url().optional(),
+	DATA_DIR: z.string().min(1).default('./data'),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+		.optional(),
+	AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+	DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; DATA_DIR: string };
+
+export class ConfigError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): z.infer<typeof schema> {
+	// Empty strings (as left in a copied .env.example) mean "not set".
+	const cleaned = Object.fromEntries(
+		Object.entries(source).filter(([, v]) => v !== undefined && v !== '')
+	);
+	const result = schema.safeParse(cleaned);
+	if (!result.success) {
+		const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	return result.data;
+}
+
+let cached: Env | undefined;
+
+/** Validated configuration; the auth secret is generated and kept under DATA_DIR when not given. */
+export function env(): Env {
+	if (cached) return cached;
+	const parsed = parseEnv(process.env);
+	const dataDir = resolve(parsed.DATA_DIR);
+	let secret = parsed.AUTH_SECRET;
+	if (!secret) {
+		mkdirSync(dataDir, { recursive: true });
+		const file = join(dataDir, 'auth-secret');
+		if (existsSync(file)) {
+			secret = readFileSync(file, 'utf8').trim();
+		} else {
+			secret = randomBytes(32).toString('hex');
+			writeFileSync(file, secret + '\n', { mode: 0o600 });
+		}
+	}
+	cached = { ...parsed, DATA_DIR: dataDir, AUTH_SECRET: secret };
+	return cached;
+}
+
+/** The public address, for links in invitations. */
+export function origin(): string {
+	const e = env();
+	return e.ORIGIN ?? `http://localhost:${e.PORT}`;
+}

@@ -1,0 +1,29 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getApp } from '$lib/server/app';
+import { applySetCookies } from '$lib/server/auth/cookies';
+import { signIn } from '$lib/server/auth/sign-in';
+import { isAppError } from '$lib/server/errors';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.user) redirect(303, '/');
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, getClientAddress }) => {
+		const form = await request.formData();
+		const identifier = String(form.get('identifier') ?? '').trim();
+		const password = String(form.get('password') ?? '');
+		if (!identifier || !password) return fail(400, { identifier, error: 'required' as const });
+		const app = await getApp();
+		try {
+			const { setCookies } = await signIn(app, { identifier, password, ip: getClientAddress(), headers: request.headers });
+			applySetCookies(cookies, setCookies);
+		} catch (e) {
+			if (isAppError(e) && (e.code === 'invalid_credentials' || e.code === 'rate_limited'))
+				return fail(e.code === 'rate_limited' ? 429 : 400, { identifier, error: e.code });
+			throw e;
+		}
+		redirect(303, '/');
+	}
+};

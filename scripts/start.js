@@ -13,7 +13,9 @@ try {
 	({ handler } = await import('../build/handler.js'));
 } catch (e) {
 	// A configuration error names the variable; anything else keeps its stack.
-	console.error(e?.name === 'ConfigError' || /Invalid configuration/.test(e?.message) ? e.message : e);
+	console.error(
+		e?.name === 'ConfigError' || /Invalid configuration/.test(e?.message) ? e.message : e
+	);
 	process.exit(1);
 }
 
@@ -27,7 +29,12 @@ function withGzip(req, res) {
 		const headers = typeof rest[0] === 'object' ? rest[0] : rest[1];
 		if (headers) for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
 		const type = String(res.getHeader('content-type') ?? '');
-		if (!res.getHeader('content-encoding') && compressible.test(type) && status !== 204 && status !== 304) {
+		if (
+			!res.getHeader('content-encoding') &&
+			compressible.test(type) &&
+			status !== 204 &&
+			status !== 304
+		) {
 			res.setHeader('content-encoding', 'gzip');
 			res.removeHeader('content-length');
 			res.setHeader('vary', 'accept-encoding');

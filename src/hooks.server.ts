@@ -56,6 +56,11 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(handleLocale, handleSession, handleHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) log.error('request failed', { path: event.url.pathname, status, error: String((error as Error)?.stack ?? error) });
+	if (status !== 404)
+		log.error('request failed', {
+			path: event.url.pathname,
+			status,
+			error: String((error as Error)?.stack ?? error)
+		});
 	return { message: status === 404 ? 'not_found' : 'error' };
 };

@@ -9,7 +9,10 @@ export function titleCase(s: string): string {
 		.trim()
 		.replace(/\s+/g, ' ')
 		.toLocaleLowerCase('es')
-		.replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toLocaleUpperCase('es'));
+		.replace(
+			/(^|[\s'-])(\p{L})/gu,
+			(_, sep: string, ch: string) => sep + ch.toLocaleUpperCase('es')
+		);
 }
 
 /** A username from a person's names: "María José" "Quispe Mamani" → "maria.quispe". */

@@ -30,20 +30,32 @@ export function getApp(): Promise<App> {
 
 async function open(): Promise<App> {
 	const e = env();
-	const handle = await openDb({ url: e.DATABASE_URL, dir: e.DATABASE_URL ? undefined : pgliteDir(e.DATA_DIR) });
+	const handle = await openDb({
+		url: e.DATABASE_URL,
+		dir: e.DATABASE_URL ? undefined : pgliteDir(e.DATA_DIR)
+	});
 	await migrate(handle);
 	log.info('database ready', { kind: handle.kind });
 	const demoAllowed = e.DEMO === 'always' || (e.DEMO === 'auto' && e.NODE_ENV !== 'production');
 	if (demoAllowed) {
-		const [{ n }] = (await handle.db.select({ n: sql<number>`count(*)::int` }).from(user)) as [{ n: number }];
+		const [{ n }] = (await handle.db.select({ n: sql<number>`count(*)::int` }).from(user)) as [
+			{ n: number }
+		];
 		if (n === 0) {
 			await seedDemo(handle.db);
 			log.info('demo loaded');
 		}
-		const [admin] = await handle.db.select({ id: user.id }).from(user).where(eq(user.username, 'admin'));
+		const [admin] = await handle.db
+			.select({ id: user.id })
+			.from(user)
+			.where(eq(user.username, 'admin'));
 		if (admin) printDemoAccounts();
 	}
-	return { db: handle.db, handle, auth: createAuth(handle.db, { secret: e.AUTH_SECRET, baseURL: origin() }) };
+	return {
+		db: handle.db,
+		handle,
+		auth: createAuth(handle.db, { secret: e.AUTH_SECRET, baseURL: origin() })
+	};
 }
 
 function printDemoAccounts() {

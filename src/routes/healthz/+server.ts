@@ -9,9 +9,15 @@ export const GET: RequestHandler = async () => {
 	try {
 		const app = await getApp();
 		await app.db.execute(sql`select 1`);
-		return json({ status: 'ok', database: app.handle.kind }, { headers: { 'cache-control': 'no-store' } });
+		return json(
+			{ status: 'ok', database: app.handle.kind },
+			{ headers: { 'cache-control': 'no-store' } }
+		);
 	} catch (e) {
 		log.error('health check failed', { error: String(e) });
-		return json({ status: 'unavailable' }, { status: 503, headers: { 'cache-control': 'no-store' } });
+		return json(
+			{ status: 'unavailable' },
+			{ status: 503, headers: { 'cache-control': 'no-store' } }
+		);
 	}
 };

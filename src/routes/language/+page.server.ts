@@ -11,7 +11,12 @@ export const actions: Actions = {
 		const locale = String(form.get('locale') ?? '');
 		const target = String(form.get('redirect') ?? '/');
 		if ((locales as readonly string[]).includes(locale))
-			cookies.set(cookieName, locale, { path: '/', maxAge: 365 * 86_400, httpOnly: false, sameSite: 'lax' });
+			cookies.set(cookieName, locale, {
+				path: '/',
+				maxAge: 365 * 86_400,
+				httpOnly: false,
+				sameSite: 'lax'
+			});
 		redirect(303, target.startsWith('/') && !target.startsWith('//') ? target : '/');
 	}
 };

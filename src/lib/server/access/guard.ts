@@ -122,7 +122,13 @@ export interface Visibility {
 }
 
 export function visibility(actor: Actor, action: Action): Visibility {
-	const v: Visibility = { all: false, cohortIds: [], federationIds: [], cooperativeIds: [], personIds: [] };
+	const v: Visibility = {
+		all: false,
+		cohortIds: [],
+		federationIds: [],
+		cooperativeIds: [],
+		personIds: []
+	};
 	if (actor.personId && action === 'person.read') v.personIds.push(actor.personId);
 	for (const g of actor.grants) {
 		const rule = policy[action][g.role];

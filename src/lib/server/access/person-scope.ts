@@ -7,7 +7,11 @@ import type { ResourceScope } from './guard';
 /** Where a person belongs: cooperative, federation and cohorts, for access checks. */
 export async function personScope(db: Executor, personId: string): Promise<ResourceScope> {
 	const [p] = await db
-		.select({ id: person.id, cooperativeId: person.cooperativeId, federationId: cooperative.federationId })
+		.select({
+			id: person.id,
+			cooperativeId: person.cooperativeId,
+			federationId: cooperative.federationId
+		})
 		.from(person)
 		.leftJoin(cooperative, eq(cooperative.id, person.cooperativeId))
 		.where(eq(person.id, personId));

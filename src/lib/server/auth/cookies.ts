@@ -12,12 +12,24 @@ export function applySetCookies(cookies: Cookies, setCookies: string[]) {
 		for (const a of attrs) {
 			const [k, v] = a.split('=') as [string, string | undefined];
 			switch (k.toLowerCase()) {
-				case 'path': opts.path = v ?? '/'; break;
-				case 'max-age': opts.maxAge = Number(v); break;
-				case 'expires': opts.expires = new Date(v ?? ''); break;
-				case 'httponly': opts.httpOnly = true; break;
-				case 'secure': opts.secure = true; break;
-				case 'samesite': opts.sameSite = (v?.toLowerCase() ?? 'lax') as 'lax' | 'strict' | 'none'; break;
+				case 'path':
+					opts.path = v ?? '/';
+					break;
+				case 'max-age':
+					opts.maxAge = Number(v);
+					break;
+				case 'expires':
+					opts.expires = new Date(v ?? '');
+					break;
+				case 'httponly':
+					opts.httpOnly = true;
+					break;
+				case 'secure':
+					opts.secure = true;
+					break;
+				case 'samesite':
+					opts.sameSite = (v?.toLowerCase() ?? 'lax') as 'lax' | 'strict' | 'none';
+					break;
 			}
 		}
 		opts.httpOnly ??= false;

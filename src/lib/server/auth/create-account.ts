@@ -37,9 +37,11 @@ export interface NewAccount {
  */
 export async function createAccount(db: Executor, input: NewAccount, actorUserId: string | null) {
 	const username = (
-		input.username ?? (await freeUsername(db, usernameBase(input.givenNames ?? input.name, input.surnames ?? '')))
+		input.username ??
+		(await freeUsername(db, usernameBase(input.givenNames ?? input.name, input.surnames ?? '')))
 	).toLowerCase();
-	if (!/^[a-z0-9._-]{3,60}$/.test(username)) throw new AppError('invalid_input', 'username', { username: 'invalid' });
+	if (!/^[a-z0-9._-]{3,60}$/.test(username))
+		throw new AppError('invalid_input', 'username', { username: 'invalid' });
 	const phone = input.phone ? normalizeBoPhone(input.phone) : null;
 	const [clash] = await db
 		.select({ id: user.id })
@@ -85,7 +87,11 @@ export async function createAccount(db: Executor, input: NewAccount, actorUserId
 		action: 'create',
 		entity: 'user',
 		entityId: id,
-		changes: { username, personId: input.personId ?? null, roles: (input.grants ?? []).map((g) => g.role) }
+		changes: {
+			username,
+			personId: input.personId ?? null,
+			roles: (input.grants ?? []).map((g) => g.role)
+		}
 	});
 	return { id, username };
 }
@@ -98,7 +104,10 @@ export async function setPassword(db: Executor, userId: string, password: string
 		.from(account)
 		.where(and(eq(account.userId, userId), eq(account.providerId, 'credential')));
 	if (existing)
-		await db.update(account).set({ password: hash, updatedAt: new Date() }).where(eq(account.id, existing.id));
+		await db
+			.update(account)
+			.set({ password: hash, updatedAt: new Date() })
+			.where(eq(account.id, existing.id));
 	else
 		await db.insert(account).values({
 			id: randomUUID(),

@@ -60,7 +60,9 @@ export async function issueLink(
 		await tx
 			.update(invitation)
 			.set({ revokedAt: now })
-			.where(and(eq(invitation.userId, u.id), isNull(invitation.usedAt), isNull(invitation.revokedAt)));
+			.where(
+				and(eq(invitation.userId, u.id), isNull(invitation.usedAt), isNull(invitation.revokedAt))
+			);
 		const token = randomBytes(24).toString('base64url');
 		const purpose = existing ? 'reset' : 'invite';
 		const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);

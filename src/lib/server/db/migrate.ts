@@ -8,7 +8,10 @@ import type { DbHandle } from './client';
 
 /** The committed migrations, found from the working directory or from this file. */
 export function migrationsFolder(): string {
-	const candidates = [resolve('drizzle'), join(dirname(fileURLToPath(import.meta.url)), '../../../../drizzle')];
+	const candidates = [
+		resolve('drizzle'),
+		join(dirname(fileURLToPath(import.meta.url)), '../../../../drizzle')
+	];
 	const found = candidates.find((c) => existsSync(join(c, 'meta', '_journal.json')));
 	if (!found) throw new Error(`Migrations not found (looked in ${candidates.join(', ')})`);
 	return found;

@@ -16,9 +16,24 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 const federations = [
-	{ shortName: 'FENCOMIN', name: 'Federación Nacional de Cooperativas Mineras de Bolivia', level: 'national', department: null },
-	{ shortName: 'FERRECO', name: 'Federación Regional de Cooperativas Mineras Auríferas', level: 'regional', department: 'LP' },
-	{ shortName: 'FECOMAN', name: 'Federación de Cooperativas Mineras Auríferas del Norte', level: 'regional', department: 'LP' }
+	{
+		shortName: 'FENCOMIN',
+		name: 'Federación Nacional de Cooperativas Mineras de Bolivia',
+		level: 'national',
+		department: null
+	},
+	{
+		shortName: 'FERRECO',
+		name: 'Federación Regional de Cooperativas Mineras Auríferas',
+		level: 'regional',
+		department: 'LP'
+	},
+	{
+		shortName: 'FECOMAN',
+		name: 'Federación de Cooperativas Mineras Auríferas del Norte',
+		level: 'regional',
+		department: 'LP'
+	}
 ] as const;
 
 type Member = [given: string, surnames: string, sex: 'F' | 'M', born: number, role: string];
@@ -36,8 +51,15 @@ const cooperatives: Array<{
 	members: Member[];
 }> = [
 	{
-		fed: 'FENCOMIN', name: 'Cooperativa Minera Estrella del Sur Ltda.', shortName: 'Estrella del Sur',
-		registry: 'REC-PT-0412', minerals: ['tin'], department: 'PT', municipality: 'Llallagua', women: 38, men: 212,
+		fed: 'FENCOMIN',
+		name: 'Cooperativa Minera Estrella del Sur Ltda.',
+		shortName: 'Estrella del Sur',
+		registry: 'REC-PT-0412',
+		minerals: ['tin'],
+		department: 'PT',
+		municipality: 'Llallagua',
+		women: 38,
+		men: 212,
 		members: [
 			['Teodoro', 'Choque Mamani', 'M', 1971, 'Presidente del Consejo de Administración'],
 			['Justina', 'Condori Flores', 'F', 1985, 'Palliri'],
@@ -48,8 +70,15 @@ const cooperatives: Array<{
 		]
 	},
 	{
-		fed: 'FENCOMIN', name: 'Cooperativa Minera Cerro Rico Unificada Ltda.', shortName: 'Cerro Rico Unificada',
-		registry: 'REC-PT-0157', minerals: ['silver', 'zinc', 'lead'], department: 'PT', municipality: 'Potosí', women: 61, men: 540,
+		fed: 'FENCOMIN',
+		name: 'Cooperativa Minera Cerro Rico Unificada Ltda.',
+		shortName: 'Cerro Rico Unificada',
+		registry: 'REC-PT-0157',
+		minerals: ['silver', 'zinc', 'lead'],
+		department: 'PT',
+		municipality: 'Potosí',
+		women: 61,
+		men: 540,
 		members: [
 			['Germán', 'Flores Gutiérrez', 'M', 1975, 'Presidente del Consejo de Administración'],
 			['Rosa', 'Ayala Cruz', 'F', 1987, 'Palliri'],
@@ -59,8 +88,15 @@ const cooperatives: Array<{
 		]
 	},
 	{
-		fed: 'FENCOMIN', name: 'Cooperativa Minera Poopó Unido Ltda.', shortName: 'Poopó Unido',
-		registry: 'REC-OR-0233', minerals: ['tin', 'silver'], department: 'OR', municipality: 'Poopó', women: 22, men: 140,
+		fed: 'FENCOMIN',
+		name: 'Cooperativa Minera Poopó Unido Ltda.',
+		shortName: 'Poopó Unido',
+		registry: 'REC-OR-0233',
+		minerals: ['tin', 'silver'],
+		department: 'OR',
+		municipality: 'Poopó',
+		women: 22,
+		men: 140,
 		members: [
 			['Saturnino', 'Huarachi Lima', 'M', 1970, 'Presidente del Consejo de Administración'],
 			['Lidia', 'Villca Challapa', 'F', 1988, 'Socia'],
@@ -69,8 +105,15 @@ const cooperatives: Array<{
 		]
 	},
 	{
-		fed: 'FERRECO', name: 'Cooperativa Minera Aurífera Tipuani Nueva Esperanza Ltda.', shortName: 'Nueva Esperanza',
-		registry: 'REC-LP-1093', minerals: ['gold'], department: 'LP', municipality: 'Tipuani', women: 15, men: 96,
+		fed: 'FERRECO',
+		name: 'Cooperativa Minera Aurífera Tipuani Nueva Esperanza Ltda.',
+		shortName: 'Nueva Esperanza',
+		registry: 'REC-LP-1093',
+		minerals: ['gold'],
+		department: 'LP',
+		municipality: 'Tipuani',
+		women: 15,
+		men: 96,
 		members: [
 			['Nicanor', 'Laura Quispe', 'M', 1974, 'Presidente del Consejo de Administración'],
 			['Gladys', 'Ticona Mamani', 'F', 1991, 'Tesorera'],
@@ -80,8 +123,15 @@ const cooperatives: Array<{
 		]
 	},
 	{
-		fed: 'FECOMAN', name: 'Cooperativa Minera Aurífera Río Mapiri Ltda.', shortName: 'Río Mapiri',
-		registry: 'REC-LP-1377', minerals: ['gold'], department: 'LP', municipality: 'Mapiri', women: 9, men: 74,
+		fed: 'FECOMAN',
+		name: 'Cooperativa Minera Aurífera Río Mapiri Ltda.',
+		shortName: 'Río Mapiri',
+		registry: 'REC-LP-1377',
+		minerals: ['gold'],
+		department: 'LP',
+		municipality: 'Mapiri',
+		women: 9,
+		men: 74,
 		members: [
 			['Edwin', 'Callisaya Mendoza', 'M', 1980, 'Presidente del Consejo de Administración'],
 			['Sonia', 'Marca Huanca', 'F', 1993, 'Socia'],
@@ -91,8 +141,15 @@ const cooperatives: Array<{
 		]
 	},
 	{
-		fed: 'FECOMAN', name: 'Cooperativa Minera Aurífera Guanay Dorado Ltda.', shortName: 'Guanay Dorado',
-		registry: 'REC-LP-1412', minerals: ['gold'], department: 'LP', municipality: 'Guanay', women: 12, men: 58,
+		fed: 'FECOMAN',
+		name: 'Cooperativa Minera Aurífera Guanay Dorado Ltda.',
+		shortName: 'Guanay Dorado',
+		registry: 'REC-LP-1412',
+		minerals: ['gold'],
+		department: 'LP',
+		municipality: 'Guanay',
+		women: 12,
+		men: 58,
 		members: [
 			['Vicente', 'Mollinedo Ramos', 'M', 1969, 'Presidente del Consejo de Administración'],
 			['Ana María', 'Gutiérrez Quispe', 'F', 1986, 'Secretaria de actas'],
@@ -189,11 +246,17 @@ export async function seedDemo(db: Db): Promise<void> {
 		) => {
 			// A member's account carries the member's phone, so sign-in by phone works too.
 			const [p] = personId ? await tx.select().from(person).where(eq(person.id, personId)) : [];
-			return createAccount(tx, { username, name, password: DEMO_PASSWORD, grants, personId, phone: p?.phone }, null);
+			return createAccount(
+				tx,
+				{ username, name, password: DEMO_PASSWORD, grants, personId, phone: p?.phone },
+				null
+			);
 		};
 		await account('admin', 'Administración Minka', [{ role: 'admin' }]);
 		await account('coordinadora', 'Carmen Rojas Salazar', [{ role: 'coordinator' }]);
-		await account('facilitador', 'Marcelo Aguilar Terán', [{ role: 'facilitator', cohortId: coh!.id }]);
+		await account('facilitador', 'Marcelo Aguilar Terán', [
+			{ role: 'facilitator', cohortId: coh!.id }
+		]);
 		await account('fencomin', 'Ramiro Choque Villca', [
 			{ role: 'federation_focal_point', federationId: fedIds.get('FENCOMIN')! }
 		]);
@@ -203,6 +266,11 @@ export async function seedDemo(db: Db): Promise<void> {
 			[{ role: 'cooperative_lead', cooperativeId: firstCoop }, { role: 'participant' }],
 			people.get('Teodoro Choque Mamani')
 		);
-		await account('socia', 'Justina Condori Flores', [{ role: 'participant' }], people.get('Justina Condori Flores'));
+		await account(
+			'socia',
+			'Justina Condori Flores',
+			[{ role: 'participant' }],
+			people.get('Justina Condori Flores')
+		);
 	});
 }

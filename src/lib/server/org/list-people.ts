@@ -86,7 +86,10 @@ export async function listPeople(
 		.orderBy(asc(person.surnames), asc(person.givenNames), asc(person.id))
 		.limit(PAGE_SIZE)
 		.offset((page - 1) * PAGE_SIZE);
-	const cohortsOf = await cohortsByPerson(deps.db, rows.map((r) => r.id));
+	const cohortsOf = await cohortsByPerson(
+		deps.db,
+		rows.map((r) => r.id)
+	);
 	return {
 		total,
 		page,

@@ -17,7 +17,12 @@ export const actions: Actions = {
 		if (!identifier || !password) return fail(400, { identifier, error: 'required' as const });
 		const app = await getApp();
 		try {
-			const { setCookies } = await signIn(app, { identifier, password, ip: getClientAddress(), headers: request.headers });
+			const { setCookies } = await signIn(app, {
+				identifier,
+				password,
+				ip: getClientAddress(),
+				headers: request.headers
+			});
 			applySetCookies(cookies, setCookies);
 		} catch (e) {
 			if (isAppError(e) && (e.code === 'invalid_credentials' || e.code === 'rate_limited'))

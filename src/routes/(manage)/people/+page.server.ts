@@ -47,7 +47,8 @@ export const actions: Actions = {
 				}
 			};
 		} catch (e) {
-			if (isAppError(e) && (e.code === 'forbidden' || e.code === 'not_found')) error(e.status, e.code);
+			if (isAppError(e) && (e.code === 'forbidden' || e.code === 'not_found'))
+				error(e.status, e.code);
 			throw e;
 		}
 	}

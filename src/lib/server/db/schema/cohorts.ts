@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+	check,
+	date,
+	index,
+	integer,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
 import { cooperative, person } from './org';
 
 export const programme = pgTable('programme', {
@@ -23,7 +33,10 @@ export const cohort = pgTable(
 		startsOn: date('starts_on').notNull(),
 		endsOn: date('ends_on').notNull(),
 		capacity: integer('capacity'),
-		courses: text('courses').array().notNull().default(sql`'{}'::text[]`),
+		courses: text('courses')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
+import {
+	check,
+	index,
+	integer,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid,
+	date
+} from 'drizzle-orm/pg-core';
 
 export const federation = pgTable(
 	'federation',
@@ -26,7 +36,10 @@ export const cooperative = pgTable(
 		shortName: text('short_name'),
 		// AFCOOP registry number (Registro Estatal de Cooperativas).
 		registryNumber: text('registry_number'),
-		minerals: text('minerals').array().notNull().default(sql`'{}'::text[]`),
+		minerals: text('minerals')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
 		department: text('department').notNull(),
 		municipality: text('municipality'),
 		membersWomen: integer('members_women'),
@@ -41,7 +54,10 @@ export const cooperative = pgTable(
 	(t) => [
 		uniqueIndex('cooperative_registry_number_key').on(t.registryNumber),
 		index('cooperative_federation_idx').on(t.federationId),
-		check('cooperative_members_check', sql`coalesce(${t.membersWomen}, 0) >= 0 and coalesce(${t.membersMen}, 0) >= 0`)
+		check(
+			'cooperative_members_check',
+			sql`coalesce(${t.membersWomen}, 0) >= 0 and coalesce(${t.membersMen}, 0) >= 0`
+		)
 	]
 );
 

@@ -27,10 +27,16 @@ export const actions: Actions = {
 			({ username } = await acceptInvitation(app, { token: params.token, password, confirm }));
 		} catch (e) {
 			if (isAppError(e) && e.code === 'invalid_input') return fail(400, { fields: e.fields ?? {} });
-			if (isAppError(e) && e.code === 'link_invalid') return fail(410, { fields: {}, invalid: true });
+			if (isAppError(e) && e.code === 'link_invalid')
+				return fail(410, { fields: {}, invalid: true });
 			throw e;
 		}
-		const { setCookies } = await signIn(app, { identifier: username, password, ip: getClientAddress(), headers: request.headers });
+		const { setCookies } = await signIn(app, {
+			identifier: username,
+			password,
+			ip: getClientAddress(),
+			headers: request.headers
+		});
 		applySetCookies(cookies, setCookies);
 		redirect(303, '/');
 	}

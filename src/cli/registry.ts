@@ -1,0 +1,15 @@
+import { createAdmin } from './commands/create-admin';
+import { migrateCommand } from './commands/migrate';
+import { seedDemoCommand } from './commands/seed-demo';
+
+export interface Command {
+	summary: string;
+	/** Returns the exit code. */
+	run(args: string[]): Promise<number | void>;
+}
+
+export const commands: Record<string, Command> = {
+	migrate: migrateCommand,
+	'seed-demo': seedDemoCommand,
+	'create-admin': createAdmin
+};

@@ -1,0 +1,100 @@
+// Page weight: loads pages in Chromium with an empty cache and reports what crossed the wire.
+// Usage: node bench/page-weight.js [--base URL] [--user U --password P] [--locale en] PATH...
+// Budget (DESIGN.md): a learner's page cold ≤ 50 KB transferred, no request to another host.
+import { chromium } from 'playwright-core';
+
+export const BUDGET_BYTES = 50 * 1024;
+
+const launchArgs = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+async function signIn(browser, base, user, password) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(`${base}/sign-in`);
+	await page.fill('#identifier', user);
+	await page.fill('#password', password);
+	await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit] >> nth=-1')]);
+	const state = await context.storageState();
+	await context.close();
+	return state;
+}
+
+/** Measures one page load in a fresh context (empty cache), optionally with a signed-in session. */
+async function measurePage(browser, base, path, storageState, locale) {
+	const context = await browser.newContext({ storageState });
+	if (locale) await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: base }]);
+	const page = await context.newPage();
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Network.enable');
+	await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+	const requests = new Map();
+	cdp.on('Network.responseReceived', (e) =>
+		requests.set(e.requestId, { url: e.response.url, type: e.type, bytes: 0 })
+	);
+	cdp.on('Network.loadingFinished', (e) => {
+		const r = requests.get(e.requestId);
+		if (r) r.bytes = e.encodedDataLength;
+	});
+	const response = await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
+	await context.close();
+	const host = new URL(base).host;
+	const list = [...requests.values()].filter((r) => !r.url.startsWith('data:'));
+	const sum = (f) => list.filter(f).reduce((s, r) => s + r.bytes, 0);
+	return {
+		path,
+		status: response?.status() ?? 0,
+		bytes: sum(() => true),
+		requests: list.length,
+		jsBytes: sum((r) => r.type === 'Script'),
+		cssBytes: sum((r) => r.type === 'Stylesheet'),
+		foreign: list.filter((r) => new URL(r.url).host !== host).map((r) => r.url)
+	};
+}
+
+export async function measure({ base, pages, user, password, locale, executablePath }) {
+	const browser = await chromium.launch({
+		executablePath: executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: launchArgs
+	});
+	try {
+		const state = user ? await signIn(browser, base, user, password) : undefined;
+		const results = [];
+		for (const path of pages) results.push(await measurePage(browser, base, path, state, locale));
+		return results;
+	} finally {
+		await browser.close();
+	}
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	const args = process.argv.slice(2);
+	const opt = (name) => {
+		const i = args.indexOf(`--${name}`);
+		return i >= 0 ? args.splice(i, 2)[1] : undefined;
+	};
+	const base = opt('base') ?? 'http://localhost:3000';
+	const user = opt('user');
+	const password = opt('password');
+	const locale = opt('locale');
+	const pages = args.length ? args : ['/sign-in'];
+	const results = await measure({ base, pages, user, password, locale });
+	let over = false;
+	for (const r of results) {
+		const kb = (n) => (n / 1024).toFixed(1).padStart(6);
+		const ok = r.bytes <= BUDGET_BYTES && r.foreign.length === 0;
+		over ||= !ok;
+		console.log(
+			`${ok ? 'ok  ' : 'OVER'} ${r.path.padEnd(40)} ${kb(r.bytes)} KB total  ${String(r.requests).padStart(3)} req  js ${kb(r.jsBytes)} KB  css ${kb(r.cssBytes)} KB  foreign ${r.foreign.length}`
+		);
+	}
+	process.exit(over ? 1 : 0);
+}

@@ -1,0 +1,93 @@
+// `npm test`: every check, in order, stopping at the first failure.
+// Formatting, lint and types; Vitest on PGlite (and again on PostgreSQL when DATABASE_URL is
+// set); a production build; Playwright end-to-end against the built server (on PostgreSQL too
+// when DATABASE_URL is set). Ends with one "N passed, N failed" line over all tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const out = mkdtempSync(join(tmpdir(), 'minka-test-'));
+const totals = { passed: 0, failed: 0 };
+const pgUrl = process.env.DATABASE_URL;
+const withoutPg = { ...process.env };
+delete withoutPg.DATABASE_URL;
+
+/** Runs one step; `after` reads its results (even when it failed) before the run stops. */
+function run(title, cmd, args, env = process.env, after = () => {}) {
+	process.stdout.write(`\n▶ ${title}\n`);
+	const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+	after();
+	if (r.status !== 0) {
+		process.stdout.write(`\n✗ ${title} failed\n`);
+		report();
+		process.exit(r.status ?? 1);
+	}
+}
+
+function countVitest(file) {
+	if (!existsSync(file)) return;
+	const j = JSON.parse(readFileSync(file, 'utf8'));
+	totals.passed += j.numPassedTests;
+	totals.failed += j.numFailedTests;
+}
+
+function countPlaywright(file) {
+	if (!existsSync(file)) return;
+	const s = JSON.parse(readFileSync(file, 'utf8')).stats;
+	totals.passed += s.expected;
+	totals.failed += s.unexpected + s.flaky;
+}
+
+function report() {
+	process.stdout.write(`\ntests: ${totals.passed} passed, ${totals.failed} failed\n`);
+}
+
+const npx = (title, args, env, after) => run(title, 'npx', args, env, after);
+
+npx('i18n messages', [
+	'paraglide-js',
+	'compile',
+	'--project',
+	'./project.inlang',
+	'--outdir',
+	'./src/lib/paraglide',
+	'--strategy',
+	'cookie',
+	'baseLocale',
+	'--silent'
+]);
+npx('sync', ['svelte-kit', 'sync']);
+npx('formatting (prettier)', ['prettier', '--check', '.']);
+npx('lint (eslint)', ['eslint', '.', '--max-warnings', '0']);
+npx('types (svelte-check)', [
+	'svelte-check',
+	'--tsconfig',
+	'./tsconfig.json',
+	'--fail-on-warnings'
+]);
+
+const vitest = (title, file, env) =>
+	npx(
+		title,
+		['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+		env,
+		() => countVitest(file)
+	);
+vitest('unit and integration tests on PGlite', join(out, 'vitest-pglite.json'), withoutPg);
+if (pgUrl)
+	vitest('unit and integration tests on PostgreSQL', join(out, 'vitest-pg.json'), process.env);
+
+npx('build', ['vite', 'build', '--logLevel', 'warn']);
+
+const e2e = (title, file, env) =>
+	npx(
+		title,
+		['playwright', 'test', '--reporter=list,json'],
+		{ ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: file },
+		() => countPlaywright(file)
+	);
+e2e('end-to-end tests (Chromium) on PGlite', join(out, 'e2e-pglite.json'), withoutPg);
+if (pgUrl) e2e('end-to-end tests (Chromium) on PostgreSQL', join(out, 'e2e-pg.json'), process.env);
+
+report();

@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+// @ts-expect-error plain ESM script without types
+import { BUDGET_BYTES, measure } from '../../bench/page-weight.js';
+
+type Result = { path: string; status: number; bytes: number; foreign: string[] };
+
+// Bytes are deterministic for a given build, so the budget is asserted here (not timings).
+test('sign-in page and a participant home stay within the cold-load budget', async ({
+	baseURL
+}) => {
+	const anonymous: Result[] = await measure({ base: baseURL, pages: ['/sign-in'] });
+	const participant: Result[] = await measure({
+		base: baseURL,
+		pages: ['/'],
+		user: 'dirigente',
+		password: 'minka-demo'
+	});
+	for (const r of [...anonymous, ...participant]) {
+		expect(r.status, r.path).toBe(200);
+		expect(r.bytes, `${r.path} weighs ${r.bytes} bytes`).toBeLessThanOrEqual(BUDGET_BYTES);
+		expect(r.foreign, `${r.path} requested another host`).toEqual([]);
+	}
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from '../../src/lib/server/env';
+
+describe('configuration', () => {
+	it('applies defaults when nothing is set', () => {
+		const e = parseEnv({});
+		expect(e.PORT).toBe(3000);
+		expect(e.DATA_DIR).toBe('./data');
+		expect(e.DATABASE_URL).toBeUndefined();
+		expect(e.DEMO).toBe('auto');
+	});
+
+	it('treats empty values as unset', () => {
+		expect(parseEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+	});
+
+	it.each([
+		['PORT', 'abc'],
+		['PORT', '70000'],
+		['DATABASE_URL', 'mysql://x'],
+		['ORIGIN', 'not a url'],
+		['AUTH_SECRET', 'short'],
+		['DEMO', 'sometimes']
+	])('rejects a wrong %s and names it', (name, value) => {
+		expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`${name}:`));
+	});
+});

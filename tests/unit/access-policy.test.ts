@@ -109,6 +109,70 @@ const expected: Record<Action, Row> = {
 		federation_focal_point: [true, true],
 		cooperative_lead: [true, true],
 		participant: [true, true]
+	},
+	'org.manage': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	'federation.read': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [false, false],
+		federation_focal_point: [true, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	'cooperative.read': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [true, false],
+		federation_focal_point: [true, false],
+		cooperative_lead: [true, false],
+		participant: [false, false]
+	},
+	'cohort.read': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [true, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	'enrolment.manage': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	'import.run': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	'audit.read': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	'person.propose_correction': {
+		admin: [false, false],
+		coordinator: [false, false],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [true, false],
+		participant: [false, false]
 	}
 };
 

@@ -25,7 +25,15 @@ export const actions = [
 	'person.invite',
 	'person.reset_password',
 	'report.view',
-	'course.read'
+	'course.read',
+	'org.manage',
+	'federation.read',
+	'cooperative.read',
+	'cohort.read',
+	'enrolment.manage',
+	'import.run',
+	'audit.read',
+	'person.propose_correction'
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -79,7 +87,25 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 		federation_focal_point: true,
 		cooperative_lead: true,
 		participant: true
-	}
+	},
+	// Creating and editing federations, cooperatives and people.
+	'org.manage': { admin: true, coordinator: true },
+	'federation.read': { admin: true, coordinator: true, federation_focal_point: inFederation },
+	// A facilitator sees the cooperatives that have members in their cohort (resource.cohortIds).
+	'cooperative.read': {
+		admin: true,
+		coordinator: true,
+		facilitator: inCohort,
+		federation_focal_point: inFederation,
+		cooperative_lead: inCooperative
+	},
+	'cohort.read': { admin: true, coordinator: true, facilitator: inCohort },
+	// Enrolling people, forming teams, inviting in bulk.
+	'enrolment.manage': { admin: true, coordinator: true },
+	'import.run': { admin: true, coordinator: true },
+	'audit.read': { admin: true, coordinator: true },
+	// A cooperative lead proposes corrections to its members' data; a coordinator decides.
+	'person.propose_correction': { cooperative_lead: inCooperative }
 };
 
 export function can(actor: Actor | null, action: Action, resource: ResourceScope = {}): boolean {

@@ -4,3 +4,4 @@ export * from './auth';
 export * from './cohorts';
 export * from './learning';
 export * from './org';
+export * from './imports';

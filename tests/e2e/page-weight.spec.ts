@@ -1,16 +1,13 @@
 import { expect, test } from '@playwright/test';
-// @ts-expect-error plain ESM script without types
-import { BUDGET_BYTES, measure } from '../../bench/page-weight.js';
-
-type Result = { path: string; status: number; bytes: number; foreign: string[] };
+import { BUDGET_BYTES, measure } from '../../bench/page-weight';
 
 // Bytes are deterministic for a given build, so the budget is asserted here (not timings).
 test('sign-in page and a participant home stay within the cold-load budget', async ({
 	baseURL
 }) => {
-	const anonymous: Result[] = await measure({ base: baseURL, pages: ['/sign-in'] });
-	const participant: Result[] = await measure({
-		base: baseURL,
+	const anonymous = await measure({ base: baseURL!, pages: ['/sign-in'] });
+	const participant = await measure({
+		base: baseURL!,
 		pages: ['/'],
 		user: 'dirigente',
 		password: 'minka-demo'

@@ -1,7 +1,25 @@
 // Page weight: loads pages in Chromium with an empty cache and reports what crossed the wire.
-// Usage: node bench/page-weight.js [--base URL] [--user U --password P] [--locale en] PATH...
+// Usage: npx tsx bench/page-weight.ts [--base URL] [--user U --password P] [--locale en] PATH...
 // Budget (DESIGN.md): a learner's page cold ≤ 50 KB transferred, no request to another host.
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+export interface PageWeight {
+	path: string;
+	status: number;
+	bytes: number;
+	requests: number;
+	jsBytes: number;
+	cssBytes: number;
+	foreign: string[];
+}
+
+interface Req {
+	url: string;
+	type: string;
+	bytes: number;
+}
 
 export const BUDGET_BYTES = 50 * 1024;
 
@@ -16,7 +34,7 @@ const launchArgs = [
 	'--disable-sync'
 ];
 
-async function signIn(browser, base, user, password) {
+async function signIn(browser: Browser, base: string, user: string, password: string) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await page.goto(`${base}/sign-in`);
@@ -29,14 +47,20 @@ async function signIn(browser, base, user, password) {
 }
 
 /** Measures one page load in a fresh context (empty cache), optionally with a signed-in session. */
-async function measurePage(browser, base, path, storageState, locale) {
+async function measurePage(
+	browser: Browser,
+	base: string,
+	path: string,
+	storageState: StorageState | undefined,
+	locale: string | undefined
+): Promise<PageWeight> {
 	const context = await browser.newContext({ storageState });
 	if (locale) await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: base }]);
 	const page = await context.newPage();
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Network.enable');
 	await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-	const requests = new Map();
+	const requests = new Map<string, Req>();
 	cdp.on('Network.responseReceived', (e) =>
 		requests.set(e.requestId, { url: e.response.url, type: e.type, bytes: 0 })
 	);
@@ -48,7 +72,7 @@ async function measurePage(browser, base, path, storageState, locale) {
 	await context.close();
 	const host = new URL(base).host;
 	const list = [...requests.values()].filter((r) => !r.url.startsWith('data:'));
-	const sum = (f) => list.filter(f).reduce((s, r) => s + r.bytes, 0);
+	const sum = (f: (r: Req) => boolean) => list.filter(f).reduce((s, r) => s + r.bytes, 0);
 	return {
 		path,
 		status: response?.status() ?? 0,
@@ -60,14 +84,22 @@ async function measurePage(browser, base, path, storageState, locale) {
 	};
 }
 
-export async function measure({ base, pages, user, password, locale, executablePath }) {
+export async function measure(opts: {
+	base: string;
+	pages: string[];
+	user?: string;
+	password?: string;
+	locale?: string;
+	executablePath?: string;
+}): Promise<PageWeight[]> {
+	const { base, pages, user, password, locale, executablePath } = opts;
 	const browser = await chromium.launch({
 		executablePath: executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: launchArgs
 	});
 	try {
-		const state = user ? await signIn(browser, base, user, password) : undefined;
-		const results = [];
+		const state = user ? await signIn(browser, base, user, password ?? '') : undefined;
+		const results: PageWeight[] = [];
 		for (const path of pages) results.push(await measurePage(browser, base, path, state, locale));
 		return results;
 	} finally {
@@ -75,9 +107,9 @@ export async function measure({ base, pages, user, password, locale, executableP
 	}
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1]?.endsWith('page-weight.ts')) {
 	const args = process.argv.slice(2);
-	const opt = (name) => {
+	const opt = (name: string) => {
 		const i = args.indexOf(`--${name}`);
 		return i >= 0 ? args.splice(i, 2)[1] : undefined;
 	};
@@ -89,7 +121,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	const results = await measure({ base, pages, user, password, locale });
 	let over = false;
 	for (const r of results) {
-		const kb = (n) => (n / 1024).toFixed(1).padStart(6);
+		const kb = (n: number) => (n / 1024).toFixed(1).padStart(6);
 		const ok = r.bytes <= BUDGET_BYTES && r.foreign.length === 0;
 		over ||= !ok;
 		console.log(

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,27 +10,23 @@ import type { DbHandle } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
 
 describe('migrations', () => {
-	it('match the schema (a schema change without a committed migration fails here)', () => {
+	it('match the schema (a schema change without a committed migration fails here)', async () => {
 		const out = mkdtempSync(join(tmpdir(), 'minka-drift-'));
 		try {
 			cpSync('drizzle', out, { recursive: true });
 			const before = readdirSync(out).sort();
-			execFileSync(
-				'npx',
-				[
-					'drizzle-kit',
-					'generate',
-					'--dialect',
-					'postgresql',
-					'--schema',
-					'./src/lib/server/db/schema/index.ts',
-					'--out',
-					out,
-					'--name',
-					'drift'
-				],
-				{ stdio: 'pipe' }
-			);
+			await promisify(execFile)('npx', [
+				'drizzle-kit',
+				'generate',
+				'--dialect',
+				'postgresql',
+				'--schema',
+				'./src/lib/server/db/schema/index.ts',
+				'--out',
+				out,
+				'--name',
+				'drift'
+			]);
 			expect(readdirSync(out).sort()).toEqual(before);
 		} finally {
 			rmSync(out, { recursive: true, force: true });

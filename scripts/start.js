@@ -7,6 +7,9 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 process.env.PORT ||= '3000';
 // Without ORIGIN adapter-node assumes https, and the CSRF check rejects forms on plain http.
 process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
+// Member lists are uploaded as files of up to 5 MB; adapter-node refuses bodies over 512 KB by
+// default, with a bare 413. Above 5 MB the import page itself answers with a clear message.
+process.env.BODY_SIZE_LIMIT ||= '16M';
 
 let handler;
 try {
@@ -42,6 +45,8 @@ function withGzip(req, res) {
 			const write = res.write.bind(res);
 			const end = res.end.bind(res);
 			gz.on('data', (chunk) => write(chunk));
+			// Callers that saw write() return false wait for 'drain' on the response: pass it on.
+			gz.on('drain', () => res.emit('drain'));
 			gz.on('end', () => end());
 			res.write = (chunk, enc, cb) => gz.write(chunk, enc, cb);
 			res.end = (chunk, enc, cb) => {

@@ -2,6 +2,7 @@ import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { loadActor } from '$lib/server/access/load-actor';
 import { closeApp, getApp } from '$lib/server/app';
+import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
 import { log } from '$lib/server/log';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
@@ -9,6 +10,8 @@ import { sequence } from '@sveltejs/kit/hooks';
 export const init: ServerInit = async () => {
 	if (building) return;
 	await getApp();
+	// Invalid content stops start-up, with the list of problems, rather than failing a lesson later.
+	await getCurriculum();
 	// adapter-node emits this on SIGTERM/SIGINT once the server stops accepting requests.
 	process.once('sveltekit:shutdown', async (reason) => {
 		log.info('shutting down', { reason });

@@ -1,4 +1,7 @@
+import { cohortsCommand } from './commands/cohorts';
+import { contentCheckCommand } from './commands/content-check';
 import { createAdmin } from './commands/create-admin';
+import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
 import { seedDemoCommand } from './commands/seed-demo';
 
@@ -11,5 +14,8 @@ export interface Command {
 export const commands: Record<string, Command> = {
 	migrate: migrateCommand,
 	'seed-demo': seedDemoCommand,
-	'create-admin': createAdmin
+	'create-admin': createAdmin,
+	'content:check': contentCheckCommand,
+	cohorts: cohortsCommand,
+	import: importCommand
 };

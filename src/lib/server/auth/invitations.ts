@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { normalizeBoPhone } from '../../domain/phone';
 import type { Db, Executor } from '../db/client';
 import { auditLog, invitation, person, user } from '../db/schema';
 import { assertCan, type Actor } from '../access/guard';
@@ -10,7 +11,7 @@ import { createAccount, setPassword } from './create-account';
 
 export const INVITATION_DAYS = 14;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface IssuedLink {
 	token: string;
@@ -42,13 +43,19 @@ export async function issueLink(
 		const name = `${p.givenNames} ${p.surnames}`;
 		let u = existing;
 		if (!u) {
+			// A phone shared by two members (a family phone) can sign in only one of them: the
+			// second account is created without it rather than not at all.
+			const phone = p.phone ? normalizeBoPhone(p.phone) : null;
+			const [phoneTaken] = phone
+				? await tx.select({ id: user.id }).from(user).where(eq(user.phone, phone))
+				: [];
 			const created = await createAccount(
 				tx,
 				{
 					name,
 					givenNames: p.givenNames,
 					surnames: p.surnames,
-					phone: p.phone,
+					phone: phoneTaken ? null : phone,
 					personId,
 					grants: [{ role: 'participant' }]
 				},

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { mkdirSync } from 'node:fs';
@@ -26,7 +27,8 @@ export async function openDb(opts: { url?: string; dir?: string }): Promise<DbHa
 		return { db, kind: 'postgres', close: () => pool.end() };
 	}
 	if (opts.dir) mkdirSync(opts.dir, { recursive: true });
-	const client = new PGlite(opts.dir);
+	// pg_trgm backs the search indexes (migration 0002); PostgreSQL ships it in contrib.
+	const client = new PGlite({ dataDir: opts.dir, extensions: { pg_trgm } });
 	await client.waitReady;
 	const db = drizzlePglite(client, { schema }) as unknown as Db;
 	return { db, kind: 'pglite', close: () => client.close() };

@@ -1,126 +1,196 @@
-import { and, asc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { fold } from '../../domain/text';
-import { assertCan, can, visibility, type Actor } from '../access/guard';
+import { and, asc, eq, exists, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { departmentCodes, mineralCodes, sexes } from '../../domain/bolivia';
+import { isUuid, oneOf, type ListQuery, type ListSpec } from '../../domain/list-query';
+import { assertCan, visibility, type Actor } from '../access/guard';
 import type { Executor } from '../db/client';
-import { cooperative, enrolment, person, user } from '../db/schema';
+import { cooperative, correctionRequest, enrolment, federation, person, user } from '../db/schema';
+import {
+	orderDir,
+	PAGE_SIZE,
+	searchPattern,
+	toPage,
+	type Page,
+	type PreparedList
+} from '../lists/paging';
+import { personScopeSql } from '../lists/scope';
 
-export const PAGE_SIZE = 25;
+export { PAGE_SIZE };
 
-export interface PeoplePage {
-	rows: Array<{
-		id: string;
-		name: string;
-		cooperative: string | null;
-		phone: string | null;
-		username: string | null;
-		canInvite: boolean;
-		canReset: boolean;
-	}>;
-	total: number;
-	page: number;
-	pages: number;
+export const peopleListSpec = {
+	sorts: ['name', 'cooperative', 'federation', 'department', 'sex', 'birthDate', 'role'],
+	defaultSort: 'name',
+	filters: {
+		federation: isUuid,
+		cooperative: isUuid,
+		department: oneOf(departmentCodes),
+		mineral: oneOf(mineralCodes),
+		sex: oneOf(sexes),
+		cohort: isUuid,
+		account: oneOf(['yes', 'no']),
+		corrections: oneOf(['open'])
+	}
+} satisfies ListSpec;
+export type PeopleFilter = keyof typeof peopleListSpec.filters;
+export type PeopleQuery = ListQuery<PeopleFilter>;
+
+export interface PersonRow {
+	id: string;
+	name: string;
+	givenNames: string;
+	surnames: string;
+	cooperativeId: string | null;
+	cooperative: string | null;
+	federation: string | null;
+	department: string | null;
+	sex: 'F' | 'M';
+	birthDate: string | null;
+	roleInCooperative: string | null;
+	/** CI and phone: null unless the actor may read this person's contact data. */
+	ciNumber: string | null;
+	ciExtension: string | null;
+	phone: string | null;
+	username: string | null;
+	canInvite: boolean;
+	canReset: boolean;
 }
+export type PeoplePage = Page<PersonRow>;
 
-/** The people an actor may see, searched (accent- and case-insensitive) and paged. */
-export async function listPeople(
+/** A boolean column: whether a row lies inside a visibility (for per-row permissions). */
+const within = (db: Executor, actor: Actor, action: Parameters<typeof visibility>[1]) =>
+	personScopeSql(db, { ...visibility(actor, action), personIds: [] }) ?? sql`true`;
+
+/** The people an actor may see, searched (accent- and case-insensitive), filtered and sorted. */
+export function preparePeople(
 	deps: { db: Executor },
 	actor: Actor | null,
-	query: { q?: string; page?: number }
-): Promise<PeoplePage> {
+	input: Partial<PeopleQuery> = {}
+): PreparedList<PersonRow> {
 	assertCan(actor, 'person.list');
-	const v = visibility(actor, 'person.read');
-	const conditions: SQL[] = [];
-	if (!v.all) {
-		const scope: SQL[] = [];
-		if (v.personIds.length) scope.push(inArray(person.id, v.personIds));
-		if (v.cooperativeIds.length) scope.push(inArray(person.cooperativeId, v.cooperativeIds));
-		if (v.federationIds.length) scope.push(inArray(cooperative.federationId, v.federationIds));
-		if (v.cohortIds.length)
-			scope.push(
-				exists(
-					deps.db
-						.select({ one: sql`1` })
-						.from(enrolment)
-						.where(and(eq(enrolment.personId, person.id), inArray(enrolment.cohortId, v.cohortIds)))
-				)
-			);
-		conditions.push(scope.length ? or(...scope)! : sql`false`);
-	}
-	const q = fold(query.q ?? '');
-	if (q) {
-		const pattern = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
-		// unaccent is not available everywhere; translate() folds the Spanish accents we meet.
-		const foldSql = (col: SQL | typeof person.givenNames) =>
-			sql`translate(lower(${col}), 'áéíóúüñ', 'aeiouun')`;
-		conditions.push(
+	const { db } = deps;
+	const query: PeopleQuery = {
+		q: input.q ?? '',
+		sort: input.sort ?? 'name',
+		dir: input.dir ?? 'asc',
+		page: input.page ?? 1,
+		filters: input.filters ?? {}
+	};
+	const where: Array<SQL | undefined> = [personScopeSql(db, visibility(actor, 'person.read'))];
+	const contact = within(db, actor, 'person.read_contact');
+	const pattern = searchPattern(query.q);
+	if (pattern) {
+		// The matches are gathered first, through the trigram index on names and the cooperative
+		// index (a BitmapOr), and the page is then sorted from them. Written as "in (select …)" or
+		// with the sort's index, PostgreSQL would walk 130,000 people in name order instead.
+		const coops = sql`array(select ${cooperative.id} from ${cooperative} where ${cooperative.search} ilike ${pattern})`;
+		const matches = sql`array(select ${person.id} from ${person} where ${person.search} ilike ${pattern} or ${person.cooperativeId} = any(${coops}))`;
+		const ci = query.q.replace(/[\s.]/g, '').toUpperCase();
+		where.push(
 			or(
-				ilike(foldSql(sql`${person.givenNames} || ' ' || ${person.surnames}`), pattern),
-				ilike(foldSql(sql`coalesce(${cooperative.name}, '')`), pattern)
-			)!
+				sql`${person.id} = any(${matches})`,
+				// A CI number finds its person, for those who may see CI numbers.
+				/^\d{4,}/.test(ci) ? and(eq(person.ciNumber, ci), contact) : undefined
+			)
 		);
 	}
-	const where = conditions.length ? and(...conditions) : undefined;
-	const [{ total }] = (await deps.db
-		.select({ total: sql<number>`count(*)::int` })
-		.from(person)
-		.leftJoin(cooperative, eq(cooperative.id, person.cooperativeId))
-		.where(where)) as [{ total: number }];
-	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-	const page = Math.min(Math.max(1, query.page ?? 1), pages);
-	const rows = await deps.db
-		.select({
-			id: person.id,
-			givenNames: person.givenNames,
-			surnames: person.surnames,
-			cooperativeId: person.cooperativeId,
-			federationId: cooperative.federationId,
-			cooperative: cooperative.shortName,
-			cooperativeName: cooperative.name,
-			phone: person.phone,
-			username: user.username
-		})
-		.from(person)
-		.leftJoin(cooperative, eq(cooperative.id, person.cooperativeId))
-		.leftJoin(user, eq(user.personId, person.id))
-		.where(where)
-		.orderBy(asc(person.surnames), asc(person.givenNames), asc(person.id))
-		.limit(PAGE_SIZE)
-		.offset((page - 1) * PAGE_SIZE);
-	const cohortsOf = await cohortsByPerson(
-		deps.db,
-		rows.map((r) => r.id)
-	);
+	const f = query.filters;
+	if (f.federation) where.push(eq(cooperative.federationId, f.federation));
+	if (f.cooperative) where.push(eq(person.cooperativeId, f.cooperative));
+	if (f.department) where.push(eq(cooperative.department, f.department));
+	if (f.mineral) where.push(sql`${cooperative.minerals} @> array[${f.mineral}]::text[]`);
+	if (f.sex) where.push(eq(person.sex, f.sex as 'F' | 'M'));
+	if (f.cohort)
+		where.push(
+			exists(
+				db
+					.select({ one: sql`1` })
+					.from(enrolment)
+					.where(
+						and(
+							eq(enrolment.personId, person.id),
+							eq(enrolment.cohortId, f.cohort),
+							eq(enrolment.status, 'active')
+						)
+					)
+			)
+		);
+	if (f.account === 'yes') where.push(isNotNull(user.id));
+	if (f.account === 'no') where.push(isNull(user.id));
+	if (f.corrections === 'open')
+		where.push(
+			exists(
+				db
+					.select({ one: sql`1` })
+					.from(correctionRequest)
+					.where(
+						and(eq(correctionRequest.personId, person.id), eq(correctionRequest.status, 'open'))
+					)
+			)
+		);
+	const condition = and(...where);
+	const sorts: Record<string, SQL> = {
+		name: sql`${person.surnames} ${orderDir(query.dir)}, ${person.givenNames}`,
+		cooperative: sql`lower(coalesce(${cooperative.shortName}, ${cooperative.name}))`,
+		federation: sql`lower(${federation.shortName})`,
+		department: sql`${cooperative.department}`,
+		sex: sql`${person.sex}`,
+		birthDate: sql`${person.birthDate}`,
+		role: sql`lower(${person.roleInCooperative})`
+	};
+	const base = () =>
+		db
+			.select({
+				id: person.id,
+				name: sql<string>`${person.givenNames} || ' ' || ${person.surnames}`,
+				givenNames: person.givenNames,
+				surnames: person.surnames,
+				cooperativeId: person.cooperativeId,
+				cooperative: sql<string | null>`coalesce(${cooperative.shortName}, ${cooperative.name})`,
+				federation: federation.shortName,
+				department: cooperative.department,
+				sex: person.sex,
+				birthDate: person.birthDate,
+				roleInCooperative: person.roleInCooperative,
+				ciNumber: sql<string | null>`case when ${contact} then ${person.ciNumber} end`,
+				ciExtension: sql<string | null>`case when ${contact} then ${person.ciExtension} end`,
+				phone: sql<string | null>`case when ${contact} then ${person.phone} end`,
+				username: user.username,
+				canInvite: sql<boolean>`(${user.id} is null and ${within(db, actor, 'person.invite')})`,
+				canReset: sql<boolean>`(${user.id} is not null and ${within(db, actor, 'person.reset_password')})`
+			})
+			.from(person)
+			.leftJoin(cooperative, eq(cooperative.id, person.cooperativeId))
+			.leftJoin(federation, eq(federation.id, cooperative.federationId))
+			.leftJoin(user, eq(user.personId, person.id));
 	return {
-		total,
-		page,
-		pages,
-		rows: rows.map((r) => {
-			const scope = {
-				personId: r.id,
-				cooperativeId: r.cooperativeId,
-				federationId: r.federationId,
-				cohortIds: cohortsOf.get(r.id) ?? []
-			};
-			return {
-				id: r.id,
-				name: `${r.givenNames} ${r.surnames}`,
-				cooperative: r.cooperative ?? r.cooperativeName,
-				phone: can(actor, 'person.read_contact', scope) ? r.phone : null,
-				username: r.username,
-				canInvite: !r.username && can(actor, 'person.invite', scope),
-				canReset: !!r.username && can(actor, 'person.reset_password', scope)
-			};
-		})
+		async count() {
+			const [r] = await db
+				.select({ n: sql<number>`count(*)::int` })
+				.from(person)
+				.leftJoin(cooperative, eq(cooperative.id, person.cooperativeId))
+				.leftJoin(user, eq(user.personId, person.id))
+				.where(condition);
+			return r?.n ?? 0;
+		},
+		async fetch(limit, offset) {
+			const rows = await base()
+				.where(condition)
+				.orderBy(
+					sql`${sorts[query.sort] ?? sorts.name} ${orderDir(query.dir)} nulls last`,
+					asc(person.surnames),
+					asc(person.givenNames),
+					asc(person.id)
+				)
+				.limit(limit)
+				.offset(offset);
+			return rows.map((r) => ({ ...r, canInvite: !!r.canInvite, canReset: !!r.canReset }));
+		}
 	};
 }
 
-async function cohortsByPerson(db: Executor, ids: string[]) {
-	const map = new Map<string, string[]>();
-	if (!ids.length) return map;
-	const rows = await db
-		.select({ personId: enrolment.personId, cohortId: enrolment.cohortId })
-		.from(enrolment)
-		.where(inArray(enrolment.personId, ids));
-	for (const r of rows) map.set(r.personId, [...(map.get(r.personId) ?? []), r.cohortId]);
-	return map;
+export async function listPeople(
+	deps: { db: Executor },
+	actor: Actor | null,
+	query: Partial<PeopleQuery> = {}
+): Promise<PeoplePage> {
+	return toPage(preparePeople(deps, actor, query), query.page ?? 1);
 }

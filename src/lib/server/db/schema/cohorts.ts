@@ -61,7 +61,10 @@ export const team = pgTable(
 		name: text('name').notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('team_cohort_idx').on(t.cohortId)]
+	(t) => [
+		index('team_cohort_idx').on(t.cohortId),
+		index('team_cooperative_idx').on(t.cooperativeId)
+	]
 );
 
 /** A person in a cohort, through a cooperative; a person belongs to at most one team per cohort. */
@@ -88,6 +91,7 @@ export const enrolment = pgTable(
 	(t) => [
 		uniqueIndex('enrolment_cohort_person_key').on(t.cohortId, t.personId),
 		index('enrolment_person_idx').on(t.personId),
+		index('enrolment_cooperative_idx').on(t.cooperativeId),
 		index('enrolment_team_idx').on(t.teamId)
 	]
 );

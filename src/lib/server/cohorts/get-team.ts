@@ -1,0 +1,71 @@
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { teamSize } from '../../domain/teams';
+import { can, type Actor } from '../access/guard';
+import type { Executor } from '../db/client';
+import { outer } from '../db/outer';
+import { cohort, cooperative, enrolment, person, team, user } from '../db/schema';
+import { AppError } from '../errors';
+
+/** A team's page: its members, and the cohort's other teams a member can be moved to. */
+export async function getTeam(deps: { db: Executor }, actor: Actor | null, id: string) {
+	if (!actor) throw new AppError('unauthenticated');
+	const { db } = deps;
+	const [t] = await db
+		.select({
+			id: team.id,
+			name: team.name,
+			cohortId: team.cohortId,
+			cohort: cohort.name,
+			cooperativeId: team.cooperativeId,
+			federationId: cooperative.federationId,
+			cooperative: sql<string | null>`coalesce(${cooperative.shortName}, ${cooperative.name})`
+		})
+		.from(team)
+		.innerJoin(cohort, eq(cohort.id, team.cohortId))
+		.leftJoin(cooperative, eq(cooperative.id, team.cooperativeId))
+		.where(eq(team.id, id));
+	// Those who follow the cohort, or the team's cooperative, may see the team.
+	const allowed =
+		!!t &&
+		(can(actor, 'cohort.read', { cohortIds: [t.cohortId] }) ||
+			can(actor, 'cooperative.read', {
+				cooperativeId: t.cooperativeId,
+				federationId: t.federationId
+			}));
+	if (!allowed) throw new AppError(t ? 'forbidden' : 'not_found');
+	const members = await db
+		.select({
+			enrolmentId: enrolment.id,
+			personId: person.id,
+			name: sql<string>`${person.givenNames} || ' ' || ${person.surnames}`,
+			sex: person.sex,
+			cooperative: sql<string>`coalesce(${cooperative.shortName}, ${cooperative.name})`,
+			username: user.username
+		})
+		.from(enrolment)
+		.innerJoin(person, eq(person.id, enrolment.personId))
+		.innerJoin(cooperative, eq(cooperative.id, enrolment.cooperativeId))
+		.leftJoin(user, eq(user.personId, person.id))
+		.where(and(eq(enrolment.teamId, id), eq(enrolment.status, 'active')))
+		.orderBy(asc(person.surnames), asc(person.givenNames));
+	const manage = can(actor, 'enrolment.manage');
+	const others = manage
+		? await db
+				.select({
+					id: team.id,
+					name: team.name,
+					members: sql<number>`(select count(*)::int from ${enrolment} where ${enrolment.teamId} = ${outer(team.id)} and ${enrolment.status} = 'active')`
+				})
+				.from(team)
+				.where(and(eq(team.cohortId, t.cohortId), ne(team.id, id)))
+				.orderBy(sql`lower(${team.name})`)
+		: [];
+	return {
+		...t,
+		members,
+		size: teamSize(members.length),
+		others,
+		can: { manage, cohort: can(actor, 'cohort.read', { cohortIds: [t.cohortId] }) }
+	};
+}
+export type TeamDetails = Awaited<ReturnType<typeof getTeam>>;

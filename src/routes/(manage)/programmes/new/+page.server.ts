@@ -1,0 +1,26 @@
+import { error, redirect } from '@sveltejs/kit';
+import { can } from '$lib/server/access/guard';
+import { getApp } from '$lib/server/app';
+import { createProgramme } from '$lib/server/cohorts/save-programme';
+import { failForm, formValues, requireActor } from '$lib/server/http/respond';
+import type { Actions, PageServerLoad } from './$types';
+
+export const csr = false;
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (!can(requireActor(locals), 'programme.manage')) error(403, 'forbidden');
+	return {};
+};
+
+export const actions: Actions = {
+	save: async ({ locals, request }) => {
+		const actor = requireActor(locals);
+		const values = formValues(await request.formData());
+		try {
+			await createProgramme(await getApp(), actor, values);
+		} catch (e) {
+			return failForm(e, values);
+		}
+		redirect(303, '/programmes');
+	}
+};

@@ -1,0 +1,57 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getApp } from '$lib/server/app';
+import { getTeam } from '$lib/server/cohorts/get-team';
+import { deleteTeam, moveMember, renameTeam } from '$lib/server/cohorts/teams';
+import {
+	failForm,
+	formValues,
+	idParam,
+	isId,
+	orError,
+	requireActor
+} from '$lib/server/http/respond';
+import type { Actions, PageServerLoad } from './$types';
+
+export const csr = false;
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const actor = requireActor(locals);
+	return { team: await orError(async () => getTeam(await getApp(), actor, idParam(params.id))) };
+};
+
+export const actions: Actions = {
+	rename: async ({ locals, request, params }) => {
+		const actor = requireActor(locals);
+		const values = formValues(await request.formData());
+		try {
+			await renameTeam(await getApp(), actor, idParam(params.id), values.name);
+		} catch (e) {
+			return failForm(e, values, 'rename');
+		}
+		return { renamed: true };
+	},
+	move: async ({ locals, request }) => {
+		const actor = requireActor(locals);
+		const values = formValues(await request.formData());
+		const enrolmentId = String(values.enrolmentId ?? '');
+		const teamId = String(values.teamId ?? '');
+		if (!isId(enrolmentId) || !isId(teamId))
+			return fail(400, { values, fields: { teamId: 'required' }, form: `move-${enrolmentId}` });
+		try {
+			await moveMember(await getApp(), actor, enrolmentId, teamId);
+		} catch (e) {
+			return failForm(e, values, `move-${enrolmentId}`);
+		}
+		return { moved: true };
+	},
+	delete: async ({ locals, params }) => {
+		const actor = requireActor(locals);
+		let cohortId: string;
+		try {
+			({ cohortId } = await deleteTeam(await getApp(), actor, idParam(params.id)));
+		} catch (e) {
+			return failForm(e, {}, 'delete');
+		}
+		redirect(303, `/cohorts/${cohortId}`);
+	}
+};

@@ -1,0 +1,311 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ContentError, loadCurriculum } from '../../src/lib/server/curriculum/load-curriculum';
+import { renderBody } from '../../src/lib/server/curriculum/markdown';
+import { fixtureFiles, removeContent, testQuiz, writeContent } from '../helpers/content-fixture';
+
+const S = 'think-coop/01-orientation/01-first-meeting';
+const dirs: string[] = [];
+
+afterEach(async () => {
+	await Promise.all(dirs.splice(0).map(removeContent));
+});
+
+async function load(files: Record<string, string>) {
+	const dir = await writeContent(files);
+	dirs.push(dir);
+	return loadCurriculum(dir);
+}
+
+/** Loads content that must fail; returns the problems reported. */
+async function problems(files: Record<string, string>): Promise<string[]> {
+	try {
+		await load(files);
+	} catch (e) {
+		expect(e).toBeInstanceOf(ContentError);
+		return (e as ContentError).problems;
+	}
+	throw new Error('expected the content to be rejected');
+}
+
+/** Edits one file of a fresh fixture. */
+function edit(path: string, from: string | RegExp, to: string) {
+	const files = fixtureFiles();
+	const before = files[path]!;
+	files[path] = before.replace(from, to);
+	expect(files[path], `the edit of ${path} changed nothing`).not.toBe(before);
+	return files;
+}
+
+describe('a valid content directory', () => {
+	it('loads into an index with typed lookups by slug', async () => {
+		const c = await load(fixtureFiles());
+		expect(c.courses.map((x) => x.slug)).toEqual(['think-coop']);
+		const course = c.course('think-coop')!;
+		expect(course.minutes).toBe(20);
+		expect(course.preTest.questions).toHaveLength(10);
+		expect(c.module('think-coop', 'orientation')?.title.en).toBe('Orientation');
+		const session = c.session('think-coop', 'orientation', 'first-meeting')!;
+		expect(session.activities.map((a) => a.slug)).toEqual([
+			'welcome',
+			'map',
+			'decision',
+			'quiz',
+			'closing'
+		]);
+		expect(c.session('think-coop', 'orientation', 'nope')).toBeUndefined();
+
+		const welcome = c.activity('think-coop', 'orientation', 'first-meeting', 'welcome')!;
+		expect(welcome.title).toEqual({ es: 'Bienvenida', en: 'Welcome' });
+		expect(welcome.body.es.chunks).toHaveLength(2);
+		expect(welcome.body.es.html).toContain('<strong>decidir</strong>');
+
+		const map = c.activity('think-coop', 'orientation', 'first-meeting', 'map')!;
+		if (map.type !== 'worksheet') throw new Error('map is a worksheet');
+		expect(map.fields[0]!.columns!.map((col) => col.label)).toEqual([
+			{ es: '¿Quién?', en: 'Who?' },
+			{ es: 'Tipo', en: 'Kind' }
+		]);
+
+		// YAML 1.2: `yes` / `no` are option ids (strings), not booleans.
+		const decision = c.activity('think-coop', 'orientation', 'first-meeting', 'decision')!;
+		if (decision.type !== 'decide') throw new Error('decision is a decide');
+		expect(decision.options.map((o) => o.id)).toEqual(['yes', 'no']);
+		expect(decision.workbook?.key).toBe('think.decision');
+		expect(c.section('think.decision')?.fields[0]!.options!.map((o) => o.id)).toEqual([
+			'yes',
+			'no'
+		]);
+	});
+
+	it('has a content version that changes with any file', async () => {
+		const a = await load(fixtureFiles());
+		const b = await load(fixtureFiles());
+		const c = await load(edit(`${S}/01-welcome.en.md`, 'Welcome!', 'Hello!'));
+		expect(a.version).toMatch(/^[0-9a-f]{12}$/);
+		expect(b.version).toBe(a.version);
+		expect(c.version).not.toBe(a.version);
+	});
+});
+
+describe('validation fails, naming the file', () => {
+	it('on a missing translation in a { es, en } text', async () => {
+		const p = await problems(
+			edit(
+				`${S}/session.yaml`,
+				'title: { es: "Primera reunión", en: "First meeting" }',
+				'title: { es: "Primera reunión" }'
+			)
+		);
+		expect(p).toEqual([
+			'content/think-coop/01-orientation/01-first-meeting/session.yaml: title.en: missing English (en) translation'
+		]);
+	});
+
+	it('on a missing locale file', async () => {
+		const files = fixtureFiles();
+		delete files[`${S}/02-map.en.md`];
+		const p = await problems(files);
+		expect(p).toHaveLength(1);
+		expect(p[0]).toMatch(/01-first-meeting\/02-map\.en\.md: missing locale file/);
+	});
+
+	it('on a workbook reference to an unknown section', async () => {
+		const files = fixtureFiles();
+		for (const l of ['es', 'en'])
+			files[`${S}/03-decision.${l}.md`] = files[`${S}/03-decision.${l}.md`]!.replace(
+				'workbook: think.decision',
+				'workbook: think.choice'
+			);
+		const p = await problems(files);
+		expect(p).toEqual([
+			`content/${S}/03-decision.es.md: workbook: "think.choice" is not a section of workbook.yaml`
+		]);
+	});
+
+	it('on a decision whose options its workbook section cannot store', async () => {
+		const files = fixtureFiles();
+		for (const l of ['es', 'en'])
+			files[`${S}/03-decision.${l}.md`] = files[`${S}/03-decision.${l}.md`]!.replace(
+				'- { id: no,',
+				'- { id: not-yet,'
+			);
+		const p = await problems(files);
+		expect(p).toEqual([
+			`content/${S}/03-decision.es.md: workbook: "think.decision" has no choice field with this decision's options (yes, not-yet)`
+		]);
+	});
+
+	it('on a worksheet field of unknown type', async () => {
+		const p = await problems(
+			edit(`${S}/02-map.es.md`, '{ id: who, type: text', '{ id: who, type: txt')
+		);
+		expect(p).toHaveLength(1);
+		expect(p[0]).toContain(
+			`content/${S}/02-map.es.md: fields.0.columns.0.type: unknown field type "txt"`
+		);
+	});
+
+	it('on a table inside a table', async () => {
+		const p = await problems(
+			edit(
+				`${S}/02-map.es.md`,
+				'{ id: who, type: text, label: "¿Quién?" }',
+				'{ id: who, type: table, label: "¿Quién?" }'
+			)
+		);
+		expect(p.join('\n')).toContain('a table column cannot be a table');
+	});
+
+	it('on an unknown activity type', async () => {
+		const p = await problems(edit(`${S}/04-quiz.es.md`, 'type: quiz', 'type: exam'));
+		expect(p).toEqual([
+			`content/${S}/04-quiz.es.md: type: unknown activity type "exam" (expected read, discuss, worksheet, quiz, reflect, decide)`
+		]);
+	});
+
+	it('on a gap in the numbering of activities (unordered session)', async () => {
+		const files = fixtureFiles();
+		for (const l of ['es', 'en']) {
+			files[`${S}/06-closing.${l}.md`] = files[`${S}/05-closing.${l}.md`]!;
+			delete files[`${S}/05-closing.${l}.md`];
+		}
+		const p = await problems(files);
+		expect(p).toEqual([
+			`content/${S}: numbering must run 01, 02, … without gaps or repeats; found 01-welcome, 02-map, 03-decision, 04-quiz, 06-closing`
+		]);
+	});
+
+	it('on a repeated number and on a gap in session folders', async () => {
+		const files = fixtureFiles();
+		for (const l of ['es', 'en'])
+			files[`${S}/04-quiz-again.${l}.md`] = files[`${S}/04-quiz.${l}.md`]!;
+		expect((await problems(files)).join('\n')).toContain(`content/${S}: numbering must run`);
+
+		const moved = Object.fromEntries(
+			Object.entries(fixtureFiles()).map(([k, v]) => [
+				k.replace('01-first-meeting', '02-first-meeting'),
+				v
+			])
+		);
+		expect(await problems(moved)).toEqual([
+			'content/think-coop/01-orientation: numbering must run 01, 02, … without gaps or repeats; found 02-first-meeting'
+		]);
+	});
+
+	it('on es and en files whose structure differs', async () => {
+		const p = await problems(edit(`${S}/04-quiz.en.md`, 'answer: b', 'answer: a'));
+		expect(p).toEqual([
+			`content/${S}/04-quiz.en.md: structure differs from 04-quiz.es.md at questions.0.answer: es has "b", en has "a"`
+		]);
+		const q = await problems(edit(`${S}/02-map.en.md`, '{ id: who,', '{ id: whom,'));
+		expect(q.join('\n')).toContain('structure differs from 02-map.es.md at fields.0.columns.0.id');
+		const r = await problems(
+			edit(
+				`${S}/session.yaml`,
+				'en: ["Get to know each other.", "Decide."]',
+				'en: ["Get to know each other."]'
+			)
+		);
+		expect(r.join('\n')).toContain(
+			'session.yaml: objectives: es and en must have the same number of items'
+		);
+	});
+
+	it('on a session duration that is not the sum of its activities', async () => {
+		const p = await problems(edit(`${S}/session.yaml`, 'duration: 20', 'duration: 25'));
+		expect(p).toEqual([
+			`content/${S}/session.yaml: duration is 25 but the activities add up to 20 minutes`
+		]);
+	});
+
+	it('on a session that does not open with phase: opening or close with a reflect', async () => {
+		const files = fixtureFiles();
+		for (const l of ['es', 'en'])
+			files[`${S}/01-welcome.${l}.md`] = files[`${S}/01-welcome.${l}.md`]!.replace(
+				'phase: opening\n',
+				''
+			);
+		expect(await problems(files)).toEqual([
+			`content/${S}/01-welcome.es.md: the first activity must be type: read with phase: opening`
+		]);
+		const closing = fixtureFiles();
+		for (const l of ['es', 'en'])
+			closing[`${S}/05-closing.${l}.md`] = closing[`${S}/05-closing.${l}.md`]!.replace(
+				'type: reflect',
+				'type: discuss'
+			);
+		expect(await problems(closing)).toEqual([
+			`content/${S}/05-closing.es.md: the last activity must be type: reflect with phase: closing`
+		]);
+	});
+
+	it('on a quiz answer that is not one of the options', async () => {
+		const files = fixtureFiles();
+		for (const l of ['es', 'en'])
+			files[`${S}/04-quiz.${l}.md`] = files[`${S}/04-quiz.${l}.md`]!.replace(
+				'answer: b',
+				'answer: c'
+			);
+		const p = await problems(files);
+		expect(p).toContain(
+			`content/${S}/04-quiz.es.md: questions.0.answer: answer "c" is not one of the options (a, b)`
+		);
+	});
+
+	it('on a pre-test that is missing or has too few or too many questions', async () => {
+		const missing = fixtureFiles();
+		delete missing['think-coop/post-test.es.md'];
+		delete missing['think-coop/post-test.en.md'];
+		const p = await problems(missing);
+		expect(p).toContain(
+			'content/think-coop/post-test.es.md: missing locale file (every activity needs es and en)'
+		);
+
+		for (const n of [9, 16]) {
+			const files = fixtureFiles();
+			files['think-coop/pre-test.es.md'] = testQuiz('es', n);
+			files['think-coop/pre-test.en.md'] = testQuiz('en', n);
+			expect(await problems(files)).toEqual([
+				`content/think-coop/pre-test.es.md: the pre-test must have 10–15 questions; it has ${n}`
+			]);
+		}
+	});
+
+	it('on a slug that is not kebab-case', async () => {
+		const files = Object.fromEntries(
+			Object.entries(fixtureFiles()).map(([k, v]) => [
+				k.replace('01-first-meeting', '01-First_Meeting'),
+				v
+			])
+		);
+		expect(await problems(files)).toEqual([
+			'content/think-coop/01-orientation/01-First_Meeting: slug "First_Meeting" must be kebab-case'
+		]);
+	});
+
+	it('on raw HTML in a body, which is also escaped when rendered', async () => {
+		const p = await problems(
+			edit(`${S}/01-welcome.es.md`, 'Elijan quién lee.', 'Elijan <b>quién</b> lee.')
+		);
+		expect(p).toEqual([`content/${S}/01-welcome.es.md: raw HTML is not allowed: <b>`]);
+		const body = renderBody('Hola <script>alert(1)</script>\n\n<div onclick="x()">a</div>');
+		expect(body.html).not.toMatch(/<script|<div/);
+		expect(body.html).toContain('&lt;script&gt;');
+		expect(body.problems).toEqual(['raw HTML is not allowed: <script>']);
+		const other = renderBody('Mire ![mina](mina.png) y [esto](https://example.com).');
+		expect(other.html).not.toContain('<img');
+		expect(other.problems).toEqual([
+			'images are not allowed: ![mina](mina.png)',
+			'links to other hosts are not allowed: https://example.com'
+		]);
+	});
+});
+
+describe('renderBody', () => {
+	it('splits a body into paragraph chunks with plain text', () => {
+		const body = renderBody('Uno. Dos.\n\n- **a**\n- b\n\n> Una historia.\n');
+		expect(body.chunks.map((c) => c.text)).toEqual(['Uno. Dos.', 'a\nb', 'Una historia.']);
+		expect(body.chunks[1]!.html).toBe('<ul>\n<li><strong>a</strong></li>\n<li>b</li>\n</ul>');
+		expect(body.text).toBe('Uno. Dos.\na\nb\nUna historia.');
+	});
+});

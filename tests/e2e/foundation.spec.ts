@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { signIn, signOut } from './helpers';
 
 const accounts = [
@@ -128,7 +128,8 @@ test('a participant cannot open the people page', async ({ page }) => {
 	await expect(page.getByText('No tiene permiso para ver esta página.')).toBeVisible();
 });
 
-test('a facilitator gives a member who forgot the password a new link', async ({ page }) => {
+/** As the facilitator, issue Justina a new link and use it to choose `password`. */
+async function resetJustina(page: Page, password: string) {
 	await signIn(page, 'facilitador');
 	await page.goto('/people?q=justina');
 	await page.getByRole('button', { name: 'Enlace nuevo: Justina Condori Flores' }).click();
@@ -139,10 +140,24 @@ test('a facilitator gives a member who forgot the password a new link', async ({
 	await signOut(page);
 	await page.goto(url);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Elija una contraseña nueva');
-	await page.getByLabel('Contraseña nueva').fill('nueva-clave-1');
-	await page.getByLabel('Repita la contraseña').fill('nueva-clave-1');
+	await page.getByLabel('Contraseña nueva').fill(password);
+	await page.getByLabel('Repita la contraseña').fill(password);
 	await page.getByRole('button', { name: 'Guardar y entrar' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hola, Justina Condori Flores');
+	await signOut(page);
+}
+
+test('a facilitator gives a member who forgot the password a new link', async ({ page }) => {
+	await resetJustina(page, 'nueva-clave-1');
+	// The old password no longer works; the new one does.
+	await page.locator('#identifier').fill('socia');
+	await page.locator('#password').fill('minka-demo');
+	await page.locator('form:has(#identifier) button[type=submit]').click();
+	await expect(page.getByRole('alert')).toBeVisible();
+	await signIn(page, 'socia', 'nueva-clave-1');
+	await signOut(page);
+	// Leave the shared demo account as other suites expect it.
+	await resetJustina(page, 'minka-demo');
 });
 
 test('a federation focal point sees only its federation', async ({ page }) => {

@@ -134,8 +134,17 @@ test('a coordinator imports a federation list (.xlsx), then the same list as .cs
 		cohortPath
 	);
 
+	// Teams are formed per cooperative: the demo's six, plus one for each new cooperative, and
+	// Cerro Rico's new members joined the team it already had.
+	const again = await page.getByRole('link', { name: 'Importar otra lista' }).getAttribute('href');
+	await page.getByRole('link', { name: 'Volver a la cohorte' }).click();
+	await expect(page).toHaveURL(cohortPath);
+	const teams = page.locator('ul.team-list > li');
+	await expect(teams).toHaveCount(9);
+	await expect(teams.filter({ hasText: 'Cerro Rico Unificada' })).toHaveCount(1);
+
 	// The same list saved as CSV: nothing new, the same problems.
-	await page.getByRole('link', { name: 'Importar otra lista' }).click();
+	await page.goto(again!);
 	await page
 		.getByLabel(/Archivo \.xlsx o \.csv/)
 		.setInputFiles(`${fixtures}/lista-participantes-grupo1.csv`);

@@ -17,6 +17,7 @@ export function createAuth(db: Db, opts: { secret: string; baseURL: string }) {
 		trustedOrigins: [opts.baseURL],
 		// Accounts are created by invitation only; nobody signs up alone.
 		emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+		// No cookie cache: its payload schema requires an e-mail address, which most members lack.
 		session: { expiresIn: SESSION_DAYS * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
 		// Sign-in is rate-limited by our own table, which every process shares.
 		rateLimit: { enabled: false },

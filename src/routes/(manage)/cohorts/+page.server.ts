@@ -6,8 +6,6 @@ import { listProgrammes } from '$lib/server/cohorts/save-programme';
 import { orError, requireActor } from '$lib/server/http/respond';
 import type { PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();

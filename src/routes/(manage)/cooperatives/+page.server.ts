@@ -6,8 +6,6 @@ import { federationOptions } from '$lib/server/org/filter-options';
 import { cooperativeListSpec, listCooperatives } from '$lib/server/org/list-cooperatives';
 import type { PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();

@@ -13,8 +13,6 @@ import {
 } from '$lib/server/org/filter-options';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();

@@ -5,8 +5,6 @@ import { orError, requireActor } from '$lib/server/http/respond';
 import { federationListSpec, listFederations } from '$lib/server/org/list-federations';
 import type { PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();

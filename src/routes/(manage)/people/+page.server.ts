@@ -17,8 +17,6 @@ import { listPeople, peopleListSpec } from '$lib/server/org/list-people';
 import { whatsappLink } from '$lib/domain/phone';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();

@@ -3,8 +3,6 @@ import { listProgrammes } from '$lib/server/cohorts/save-programme';
 import { orError, requireActor } from '$lib/server/http/respond';
 import type { PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals }) => {
 	const actor = requireActor(locals);
 	return { programmes: await orError(async () => listProgrammes(await getApp(), actor)) };

@@ -5,8 +5,6 @@ import { orError, requireActor } from '$lib/server/http/respond';
 import { cohortOptions, cooperativeLabel, federationOptions } from '$lib/server/org/filter-options';
 import type { PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();

@@ -20,8 +20,6 @@ import {
 } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();

@@ -5,8 +5,6 @@ import { listProgrammes } from '$lib/server/cohorts/save-programme';
 import { failForm, formValues, orError, requireActor } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	const programmes = await orError(async () => listProgrammes(await getApp(), actor));

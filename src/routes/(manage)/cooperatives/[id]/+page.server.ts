@@ -8,8 +8,6 @@ import { getCooperative } from '$lib/server/org/get-cooperative';
 import { updateCooperative } from '$lib/server/org/save-cooperative';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();

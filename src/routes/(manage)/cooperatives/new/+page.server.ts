@@ -6,8 +6,6 @@ import { federationOptions } from '$lib/server/org/filter-options';
 import { createCooperative } from '$lib/server/org/save-cooperative';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	if (!can(actor, 'org.manage')) error(403, 'forbidden');

@@ -5,8 +5,6 @@ import { getFederation } from '$lib/server/org/get-federation';
 import { updateFederation } from '$lib/server/org/save-federation';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();

@@ -5,8 +5,6 @@ import { failForm, formValues, requireActor } from '$lib/server/http/respond';
 import { createFederation } from '$lib/server/org/save-federation';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = ({ locals }) => {
 	if (!can(requireActor(locals), 'org.manage')) error(403, 'forbidden');
 	return {};

@@ -18,8 +18,6 @@ import { getPerson } from '$lib/server/org/get-person';
 import { updatePerson } from '$lib/server/org/save-person';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();

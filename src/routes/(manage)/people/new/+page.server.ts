@@ -6,8 +6,6 @@ import { cooperativeName, pickCooperatives } from '$lib/server/org/pick-cooperat
 import { createPerson } from '$lib/server/org/save-person';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	if (!can(actor, 'org.manage')) error(403, 'forbidden');

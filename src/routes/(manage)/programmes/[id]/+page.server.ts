@@ -4,8 +4,6 @@ import { getProgramme, updateProgramme } from '$lib/server/cohorts/save-programm
 import { failForm, formValues, idParam, orError, requireActor } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();

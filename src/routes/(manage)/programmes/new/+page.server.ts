@@ -5,8 +5,6 @@ import { createProgramme } from '$lib/server/cohorts/save-programme';
 import { failForm, formValues, requireActor } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = ({ locals }) => {
 	if (!can(requireActor(locals), 'programme.manage')) error(403, 'forbidden');
 	return {};

@@ -12,8 +12,6 @@ import {
 } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = requireActor(locals);
 	return { team: await orError(async () => getTeam(await getApp(), actor, idParam(params.id))) };

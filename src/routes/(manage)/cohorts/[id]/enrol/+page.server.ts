@@ -16,8 +16,6 @@ import { cooperativeLabel } from '$lib/server/org/filter-options';
 import { listPeople, peopleListSpec } from '$lib/server/org/list-people';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
-
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();

@@ -6,7 +6,7 @@ import { acceptInvitation, issueLink, readInvitation } from '../../src/lib/serve
 import { MAX_PER_IDENTIFIER } from '../../src/lib/server/auth/rate-limit';
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import type { Db, DbHandle } from '../../src/lib/server/db/client';
-import { auditLog, invitation, user } from '../../src/lib/server/db/schema';
+import { auditLog, invitation, session, user } from '../../src/lib/server/db/schema';
 import { createTestDb } from '../helpers/db';
 import { makeActor, makeWorld } from '../factories/org';
 
@@ -144,6 +144,35 @@ describe('invitations', () => {
 			code: 'link_invalid'
 		});
 		await expect(readInvitation({ db }, reset.token)).resolves.toMatchObject({ purpose: 'reset' });
+	});
+
+	it('ends the open sessions of an account whose password is set through a new link', async () => {
+		const w = await makeWorld(db);
+		const coordinator = await makeActor(db, 'coordinator');
+		const invite = await issueLink({ db }, coordinator, w.p2b.id);
+		await acceptInvitation(
+			{ db },
+			{ token: invite.token, password: 'primera-clave', confirm: 'primera-clave' }
+		);
+		const { userId } = await attempt(invite.username, 'primera-clave', '10.4.0.1');
+		await attempt(invite.username, 'primera-clave', '10.4.0.2');
+		const sessionsOf = async () =>
+			(await db.select().from(session).where(eq(session.userId, userId))).length;
+		expect(await sessionsOf()).toBe(2);
+
+		const reset = await issueLink({ db }, coordinator, w.p2b.id);
+		await acceptInvitation(
+			{ db },
+			{ token: reset.token, password: 'segunda-clave', confirm: 'segunda-clave' }
+		);
+		expect(await sessionsOf()).toBe(0);
+		await expect(attempt(invite.username, 'primera-clave', '10.4.0.3')).rejects.toMatchObject({
+			code: 'invalid_credentials'
+		});
+		await expect(attempt(invite.username, 'segunda-clave', '10.4.0.3')).resolves.toHaveProperty(
+			'userId',
+			userId
+		);
 	});
 
 	it('refuses what a role may not do', async () => {

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { normalizeBoPhone } from '../../domain/phone';
 import type { Db, Executor } from '../db/client';
-import { auditLog, invitation, person, user } from '../db/schema';
+import { auditLog, invitation, person, session, user } from '../db/schema';
 import { assertCan, type Actor } from '../access/guard';
 import { personScope } from '../access/person-scope';
 import { AppError } from '../errors';
@@ -145,6 +145,8 @@ export async function acceptInvitation(
 	return deps.db.transaction(async (tx) => {
 		const row = await openInvitation(tx, input.token, now);
 		await setPassword(tx, row.u.id, parsed.data.password);
+		// A new password ends every open session: whoever knew the old one is signed out.
+		await tx.delete(session).where(eq(session.userId, row.u.id));
 		await tx.update(invitation).set({ usedAt: now }).where(eq(invitation.id, row.inv.id));
 		await tx.insert(auditLog).values({
 			actorUserId: row.u.id,

@@ -168,7 +168,9 @@ test('a federation focal point sees only its federation', async ({ page }) => {
 	expect(new Set(coops)).toEqual(
 		new Set(['Estrella del Sur', 'Cerro Rico Unificada', 'Poopó Unido'])
 	);
-	// No phones and no invitation buttons for this role.
+	// No phones and no invitation buttons for this role, and no instructions for sending links.
+	await expect(page.getByText('Estas son las personas que usted puede ver.')).toBeVisible();
+	await expect(page.getByText('Cree la cuenta de una persona')).toHaveCount(0);
 	await expect(page.locator('tbody tr td:nth-child(3)').first()).toHaveText('—');
 	await expect(page.getByRole('button', { name: /Invitar|Enlace nuevo/ })).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn, signOut } from './helpers';
 
-const fixtures = '../shared/fixtures/member-lists';
+const fixtures = 'tests/fixtures/member-lists';
 
 /** Each row's status label and reasons in the preview table. */
 async function previewRow(page: Page, row: number) {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const tsx = resolve('node_modules/.bin/tsx');
-const fixtures = resolve('../shared/fixtures/member-lists');
+const fixtures = resolve('tests/fixtures/member-lists');
 const dataDir = mkdtempSync(join(tmpdir(), 'minka-cli-'));
 const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' };
 delete env.DATABASE_URL;

@@ -1,4 +1,4 @@
-// The two member lists in ../shared/fixtures, imported into the demo programme: every row's
+// The two member lists in tests/fixtures, imported into the demo programme: every row's
 // status and reasons, exactly as a coordinator reads them (in Spanish).
 import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
@@ -24,7 +24,7 @@ import { startImport } from '../../src/lib/server/import/start-import';
 import { createTestDb } from '../helpers/db';
 import { makeActor, makeCohort } from '../factories/org';
 
-const fixtures = '../shared/fixtures/member-lists';
+const fixtures = 'tests/fixtures/member-lists';
 const xlsx = readFileSync(`${fixtures}/lista-participantes-grupo1.xlsx`);
 const csv = readFileSync(`${fixtures}/lista-participantes-grupo1.csv`);
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readMemberFile } from '../../src/lib/server/import/read-file';
 import { tableCsv, tableXlsx } from '../helpers/member-list';
 
-const fixtures = '../shared/fixtures/member-lists';
+const fixtures = 'tests/fixtures/member-lists';
 const enc = (s: string) => new TextEncoder().encode(s);
 const header = ['N°', 'NOMBRES Y APELLIDOS', 'C.I.', 'SEXO', 'COOPERATIVA'];
 const row = ['1', 'Rubén Peñaranda Cruz', '6762826', 'M', 'Coop. Minera Cerro Rico'];

@@ -44,8 +44,6 @@ export interface ReadFormOptions {
 	maxBytes?: number;
 	/** Fields accepted; FORM_MAX_FIELDS unless given. */
 	maxFields?: number;
-	/** Accept multipart/form-data (file uploads); only the routes that expect a file do. */
-	multipart?: boolean;
 }
 
 /**
@@ -62,8 +60,9 @@ export async function parseForm(
 	const contentType = request.headers.get('content-type') ?? '';
 	const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
 
+	// Multipart is accepted on every form, within the same caps: it is what a file input sends,
+	// and what SvelteKit's `enhance` would send for any form.
 	if (type === 'multipart/form-data') {
-		if (!options.multipart) throw new FormBodyError('unsupported');
 		const bytes = await readBody(request, maxBytes);
 		return parseMultipart(bytes, contentType, maxFields);
 	}

@@ -3,6 +3,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { loadActor } from '$lib/server/access/load-actor';
 import { closeApp, getApp } from '$lib/server/app';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
+import { discardBody } from '$lib/server/http/read-form';
 import { log } from '$lib/server/log';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
@@ -58,8 +59,10 @@ const handleAnonymousPosts: Handle = ({ event, resolve }) => {
 		method !== 'HEAD' &&
 		!event.locals.actor &&
 		!publicPosts.test(event.url.pathname)
-	)
+	) {
+		discardBody(event.request);
 		return new Response(null, { status: 303, headers: { location: '/sign-in' } });
+	}
 	return resolve(event);
 };
 

@@ -63,8 +63,6 @@ describe('reading a posted form', () => {
 		expect(body.length).toBeGreaterThan(FORM_MAX_BYTES);
 		const request = post(body, FORM, { 'content-length': String(body.length) });
 		expect(await problem(request)).toBe('413 too_large');
-		// Nothing was read: the body is still there.
-		expect(request.bodyUsed).toBe(false);
 	});
 
 	it('refuses a body over the cap that comes without a Content-Length', async () => {

@@ -72,6 +72,13 @@ test('a coordinator creates a cohort, forms teams, invites a cooperative and a m
 	// Inviting again creates nothing new.
 	await page.goto(cohortUrl);
 	await expect(page.getByRole('button', { name: 'Invitar: Poopó Unido' })).toHaveCount(0);
+	// The cohort's History tells it in words, naming the cooperative and the people.
+	const history = page.getByRole('region', { name: 'Historial' });
+	await expect(history.getByRole('listitem').first()).toContainText(
+		'Creó enlaces de invitación para quienes no tenían cuenta en Poopó Unido'
+	);
+	await expect(history).toContainText('Enlaces creados: 4');
+	await expect(history).toContainText(`Inscribió a ${name} en Cohorte Oruro 2027`);
 
 	// The member opens the link on their own phone, chooses a password and is in.
 	const fresh = await browser.newContext();
@@ -168,6 +175,8 @@ test('a cooperative lead proposes a correction, a coordinator accepts it', async
 	);
 	await expect(page.getByTestId('corrections')).toHaveCount(0);
 	const history = page.getByRole('region', { name: 'Historial' });
-	await expect(history.getByRole('listitem').first()).toContainText('Corrección aceptada');
-	await expect(history).toContainText('Secretaria de actas → Tesorera');
+	await expect(history.getByRole('listitem').first()).toContainText(
+		'Aceptó la corrección de datos de Felipa Chambi Ticona'
+	);
+	await expect(history).toContainText('Cargo en la cooperativa: Secretaria de actas → Tesorera');
 });

@@ -36,6 +36,14 @@ export async function makeCooperative(
 	return row!;
 }
 
+/** 1 → "A", 27 → "Ab": names take no digits (src/lib/domain/names.ts). */
+function letters(n: number): string {
+	let s = '';
+	for (let k = n; k > 0; k = Math.floor((k - 1) / 26))
+		s = String.fromCharCode(97 + ((k - 1) % 26)) + s;
+	return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 export async function makePerson(
 	db: Executor,
 	cooperativeId: string,
@@ -46,8 +54,8 @@ export async function makePerson(
 		.insert(person)
 		.values({
 			cooperativeId,
-			givenNames: `Nombre${n}`,
-			surnames: `Apellido${n} Quispe`,
+			givenNames: `Nombre ${letters(n)}`,
+			surnames: `Apellido ${letters(n)} Quispe`,
 			sex: n % 2 ? 'F' : 'M',
 			ciNumber: String(9_000_000 + n),
 			phone: `+5917${String(1_000_000 + n)}`,

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ageOn, isIsoDate, normalizeCi, todayInBolivia } from '../../src/lib/domain/bolivia';
 import { diffChanges } from '../../src/lib/domain/changes';
 import { csvCell, csvLine } from '../../src/lib/domain/csv';
+import { fieldErrors } from '../../src/lib/domain/form-input';
+import { resolveName } from '../../src/lib/domain/import/values';
+import { orgNameProblem, personNameProblem, tidyName } from '../../src/lib/domain/names';
+import { federationInput, personInput } from '../../src/lib/domain/org-input';
+import { orgError } from '../../src/lib/i18n/org-errors';
 import { listHref, parseListQuery } from '../../src/lib/domain/list-query';
 import { navLinks } from '../../src/lib/domain/nav';
 import { checkMove, splitSizes, teamNames, teamSize } from '../../src/lib/domain/teams';
@@ -71,6 +76,136 @@ describe('audit changes', () => {
 		).toEqual({
 			minerals: { from: ['tin'], to: ['tin', 'zinc'] },
 			status: { from: 'active', to: 'inactive' }
+		});
+	});
+});
+
+describe('names', () => {
+	it.each([
+		'María José',
+		'Ñusta',
+		"D'Arcy",
+		'Ch’aska',
+		'Mamani-Quispe',
+		'Ma. Rosa',
+		'Vda. de Pérez',
+		'Łukasz',
+		'Li'
+	])('accept %s as a given name and as a surname', (name) => {
+		expect(personNameProblem(name, 'givenNames')).toBeNull();
+		expect(personNameProblem(name, 'surnames')).toBeNull();
+	});
+
+	it.each([
+		'<script>alert(1)</script>',
+		'=HYPERLINK("http://x.example","clic")',
+		'+59171234567',
+		'-Ana',
+		'@Ana',
+		'Juan 2',
+		'Ana (Rosa)',
+		"'Ana"
+	])('refuse %s', (name) => {
+		expect(personNameProblem(name, 'givenNames')).toBe('invalid');
+		expect(personNameProblem(name, 'surnames')).toBe('invalid');
+	});
+
+	it('want a surname of two letters or more, and say when a name is too long', () => {
+		expect(personNameProblem('Q', 'surnames')).toBe('too_short');
+		expect(personNameProblem('Q.', 'surnames')).toBe('too_short');
+		expect(personNameProblem('Q', 'givenNames')).toBeNull();
+		expect(personNameProblem('a'.repeat(100), 'givenNames')).toBeNull();
+		expect(personNameProblem('a'.repeat(101), 'givenNames')).toBe('too_long');
+		expect(personNameProblem('', 'surnames')).toBe('required');
+	});
+
+	it('tidy spaces and compose accents', () => {
+		expect(tidyName('  Ana \t  María\n')).toBe('Ana María');
+		expect(tidyName('Jose\u0301')).toBe('José');
+	});
+
+	it.each([
+		'Cooperativa Minera "20 de Octubre" R.L.',
+		'"Cerro Rico" Ltda.',
+		'10 de Noviembre',
+		'FENCOMIN',
+		'Coop. Minera Aurífera Unificada (COMAU)',
+		'¡Unidos!'
+	])('accept %s as an organisation name', (name) => {
+		expect(orgNameProblem(name)).toBeNull();
+	});
+
+	it.each([
+		'=HYPERLINK("http://x.example","clic")',
+		'+Cooperativa',
+		'-Cooperativa',
+		'@Cooperativa',
+		'Cooperativa <b>Sur</b>',
+		'<script>alert(1)</script>'
+	])('refuse %s as an organisation name', (name) => {
+		expect(orgNameProblem(name)).toBe('invalid');
+	});
+
+	it('are the rules of the person and federation forms, with the limit in "too long"', () => {
+		const person = personInput('2026-11-23').safeParse({
+			givenNames: '=HYPERLINK("x")',
+			surnames: 'Q',
+			sex: 'F',
+			cooperativeId: '00000000-0000-4000-8000-000000000000'
+		});
+		expect(person.success || fieldErrors(person.error)).toMatchObject({
+			givenNames: 'invalid_name',
+			surnames: 'surname_too_short'
+		});
+		const long = personInput('2026-11-23').safeParse({
+			givenNames: 'A'.repeat(101),
+			surnames: '<script>x</script>'
+		});
+		expect(long.success || fieldErrors(long.error)).toMatchObject({
+			givenNames: 'too_long:100',
+			surnames: 'invalid_name'
+		});
+		const tidy = personInput('2026-11-23').parse({
+			givenNames: '  Ana   María ',
+			surnames: ' Quispe ',
+			sex: 'F',
+			cooperativeId: '00000000-0000-4000-8000-000000000000'
+		});
+		expect(tidy).toMatchObject({ givenNames: 'Ana María', surnames: 'Quispe' });
+		const fed = federationInput.safeParse({
+			name: '=cmd|calc',
+			shortName: 'F'.repeat(41),
+			level: 'national'
+		});
+		expect(fed.success || fieldErrors(fed.error)).toEqual({
+			name: 'invalid_org_name',
+			shortName: 'too_long:40'
+		});
+		expect(orgError('too_long:40')).toBe('Es demasiado largo (máximo 40 caracteres).');
+		expect(orgError('invalid_name')).toContain('letras');
+	});
+
+	it('are the importer’s rules too', () => {
+		expect(resolveName({ givenNames: 'Ana', surnames: 'Q' })).toEqual({
+			ok: false,
+			problem: 'surname_short'
+		});
+		expect(resolveName({ givenNames: '<script>alert(1)</script>', surnames: 'Quispe' })).toEqual({
+			ok: false,
+			problem: 'invalid'
+		});
+		expect(resolveName({ fullName: 'Ana (Rosa) Quispe' })).toEqual({
+			ok: false,
+			problem: 'invalid'
+		});
+		expect(resolveName({ givenNames: 'A'.repeat(101), surnames: 'Quispe' })).toEqual({
+			ok: false,
+			problem: 'too_long'
+		});
+		expect(resolveName({ givenNames: "ana d'arcy", surnames: 'MAMANI-QUISPE' })).toEqual({
+			ok: true,
+			givenNames: "Ana D'Arcy",
+			surnames: 'Mamani-Quispe'
 		});
 	});
 });

@@ -5,8 +5,8 @@ import {
 	optionalCount,
 	optionalDate,
 	optionalText,
+	orgName,
 	requiredDate,
-	requiredText,
 	requiredUuid
 } from './form-input';
 
@@ -15,7 +15,7 @@ export const courseSlugs = ['think-coop', 'start-coop'] as const;
 
 export const programmeInput = z
 	.object({
-		name: requiredText(200),
+		name: orgName(),
 		description: optionalText(2000),
 		startsOn: optionalDate,
 		endsOn: optionalDate
@@ -33,7 +33,7 @@ export type ProgrammeInput = z.infer<typeof programmeInput>;
 export const cohortInput = z
 	.object({
 		programmeId: requiredUuid,
-		name: requiredText(200),
+		name: orgName(),
 		startsOn: requiredDate,
 		endsOn: requiredDate,
 		capacity: optionalCount.refine((v) => v === null || v > 0, 'invalid_number'),

@@ -15,16 +15,18 @@ import {
 	optionalCount,
 	optionalDate,
 	optionalOneOf,
+	optionalOrgName,
 	optionalText,
-	requiredText,
+	orgName,
+	personName,
 	requiredUuid
 } from './form-input';
 import { normalizeBoPhone } from './phone';
 
 export const federationInput = z
 	.object({
-		name: requiredText(200),
-		shortName: requiredText(40),
+		name: orgName(),
+		shortName: orgName(40),
 		level: oneOf(federationLevels),
 		department: optionalOneOf(departmentCodes)
 	})
@@ -37,8 +39,8 @@ export const federationInput = z
 export type FederationInput = z.infer<typeof federationInput>;
 
 export const cooperativeInput = z.object({
-	name: requiredText(200),
-	shortName: optionalText(80),
+	name: orgName(),
+	shortName: optionalOrgName(80),
 	// AFCOOP registry numbers are compared without regard to case or spaces.
 	registryNumber: optionalText(40).transform((v) => v?.toUpperCase().replace(/\s+/g, '') || null),
 	federationId: requiredUuid,
@@ -62,8 +64,8 @@ const ci = optionalText(20).superRefine((v, ctx) => {
 /** The fields of a member record; `today` decides who is an adult. */
 export function personFields(today: string) {
 	return {
-		givenNames: requiredText(100),
-		surnames: requiredText(100),
+		givenNames: personName('givenNames'),
+		surnames: personName('surnames'),
 		ciNumber: ci.transform((v) => (v ? normalizeCi(v) : null)),
 		ciExtension: optionalOneOf(departmentCodes),
 		sex: oneOf(sexes),

@@ -83,27 +83,6 @@ const fieldNames: Record<string, () => string> = {
 };
 export const fieldLabel = (key: string) => fieldNames[key]?.() ?? key;
 
-const actionNames: Record<string, () => string> = {
-	create: m.audit_create,
-	update: m.audit_update,
-	delete: m.audit_delete,
-	enrol: m.audit_enrol,
-	withdraw: m.audit_withdraw,
-	assign_team: m.audit_assign_team,
-	move: m.audit_move,
-	rename: m.audit_rename,
-	facilitator_added: m.audit_facilitator_added,
-	facilitator_removed: m.audit_facilitator_removed,
-	invite: m.audit_invite,
-	reset_link: m.audit_reset_link,
-	set_password: m.audit_set_password,
-	correction_proposed: m.audit_correction_proposed,
-	correction_accepted: m.audit_correction_accepted,
-	correction_refused: m.audit_correction_refused,
-	import: m.audit_import
-};
-export const auditActionLabel = (a: string) => actionNames[a]?.() ?? a;
-
 export const formatDate = (iso: string | Date | null | undefined) => {
 	if (!iso) return '';
 	const d = typeof iso === 'string' ? new Date(`${iso.slice(0, 10)}T12:00:00Z`) : iso;

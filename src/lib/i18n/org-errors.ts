@@ -4,7 +4,9 @@ import { fieldError } from './errors';
 /** Error codes from organisation, cohort and team forms → the sentence shown by the field. */
 const messages: Record<string, () => string> = {
 	required: m.org_error_required,
-	too_long: m.org_error_too_long,
+	invalid_name: m.org_error_invalid_name,
+	invalid_org_name: m.org_error_invalid_org_name,
+	surname_too_short: m.org_error_surname_too_short,
 	invalid: m.org_error_invalid,
 	invalid_date: m.org_error_invalid_date,
 	invalid_number: m.org_error_invalid_number,
@@ -31,5 +33,8 @@ const messages: Record<string, () => string> = {
 
 export function orgError(code: string | undefined): string | undefined {
 	if (!code) return undefined;
+	// "too_long:200" carries the limit the field was checked against.
+	const tooLong = /^too_long:(\d+)$/.exec(code);
+	if (tooLong) return m.org_error_too_long({ max: Number(tooLong[1]) });
 	return messages[code]?.() ?? fieldError(code);
 }

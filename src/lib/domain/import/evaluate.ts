@@ -1,3 +1,4 @@
+import { ORG_NAME_MAX, PERSON_NAME_MAX, orgNameProblem } from '../names';
 import { fold } from '../text';
 import { parseCi, parseComplement, parseDepartment, type ParsedCi } from './ci';
 import { SIMILARITY_THRESHOLD, cooperativeKey, cooperativeSimilarity } from './cooperative-name';
@@ -101,7 +102,10 @@ function readRow(r: RawRow, mapping: ColumnMapping, today: string): ParsedRow {
 			.filter(Boolean)
 			.join(' ');
 		if (written) person.givenNames = written;
-		errors.push({ code: `name_${name.problem}`, params: { value: written } });
+		errors.push({
+			code: `name_${name.problem}`,
+			params: { value: written, max: PERSON_NAME_MAX }
+		});
 	}
 
 	let ci: ParsedCi | null = null;
@@ -166,13 +170,20 @@ function readRow(r: RawRow, mapping: ColumnMapping, today: string): ParsedRow {
 	const registryRaw = get('registryNumber').toUpperCase().replace(/\s+/g, '');
 	if (!coopRaw && !registryRaw) errors.push({ code: 'coop_missing' });
 	if (coopRaw) person.cooperativeName = coopRaw;
+	// A cooperative the import might create follows the cooperative form's name rules.
+	const coopProblem = coopRaw ? orgNameProblem(coopRaw) : null;
+	if (coopProblem)
+		errors.push({
+			code: coopProblem === 'too_long' ? 'coop_name_too_long' : 'coop_name_invalid',
+			params: { value: coopRaw, max: ORG_NAME_MAX }
+		});
 	return {
 		row: r.row,
 		errors,
 		person,
 		ci,
 		coopRaw,
-		coopKey: coopRaw ? cooperativeKey(coopRaw) || fold(coopRaw) : '',
+		coopKey: coopRaw && !coopProblem ? cooperativeKey(coopRaw) || fold(coopRaw) : '',
 		registry: registryRaw || null,
 		federation: get('federation'),
 		department: get('department'),
@@ -234,6 +245,8 @@ export const reasonCodes = [
 	'name_missing',
 	'name_incomplete',
 	'name_invalid',
+	'name_surname_short',
+	'name_too_long',
 	'ci_missing',
 	'ci_malformed',
 	'ci_complement_invalid',
@@ -249,6 +262,8 @@ export const reasonCodes = [
 	'minor',
 	'phone_invalid',
 	'coop_missing',
+	'coop_name_invalid',
+	'coop_name_too_long',
 	'ci_repeated',
 	'ci_same_person',
 	'ci_other_person',

@@ -1,3 +1,4 @@
+import { personNameProblem, tidyName } from '../names';
 import { normalizeBoPhone } from '../phone';
 import { fold, titleCase } from '../text';
 
@@ -102,7 +103,7 @@ function nameUnits(s: string): string[] {
 
 export type NameResult =
 	| { ok: true; givenNames: string; surnames: string }
-	| { ok: false; problem: 'missing' | 'incomplete' | 'invalid' };
+	| { ok: false; problem: 'missing' | 'incomplete' | 'invalid' | 'surname_short' | 'too_long' };
 
 export interface NameCells {
 	fullName?: string;
@@ -119,9 +120,22 @@ const hasDigitOrSymbol = (s: string) => /[\d@#$%&*_=+<>[\]{}|\\/:;!?¿¡"]/.test
  * Given names and surnames from whatever name columns the list has. A single full-name column
  * is split the Bolivian way: the last two surnames (given names first) or the first two
  * (surnames first, or before a comma). A name without a surname is incomplete, not guessed.
+ * The result follows the same rules as the person form (`names.ts`).
  */
 export function resolveName(c: NameCells): NameResult {
-	const clean = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+	const r = splitName(c);
+	if (!r.ok) return r;
+	for (const kind of ['givenNames', 'surnames'] as const) {
+		const problem = personNameProblem(r[kind], kind);
+		if (problem === 'too_long') return { ok: false, problem: 'too_long' };
+		if (problem === 'too_short') return { ok: false, problem: 'surname_short' };
+		if (problem) return { ok: false, problem: 'invalid' };
+	}
+	return r;
+}
+
+function splitName(c: NameCells): NameResult {
+	const clean = (s: string | undefined) => tidyName(s ?? '');
 	const given = clean(c.givenNames);
 	const surnames = clean(
 		[clean(c.surnames), clean(c.paternalSurname), clean(c.maternalSurname)]
@@ -156,7 +170,7 @@ export function resolveName(c: NameCells): NameResult {
 	}
 	if (full.includes(',')) {
 		// "Quispe Mamani, Juana" is surnames first whatever the header says.
-		return resolveName({ fullNameSurnameFirst: full });
+		return splitName({ fullNameSurnameFirst: full });
 	}
 	const units = nameUnits(full);
 	if (units.length < 2) return { ok: false, problem: 'incomplete' };

@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, isNull, sql } from 'drizzle-orm';
 import { assertCan, type Actor } from '../access/guard';
+import { recordAudit } from '../audit/record-audit';
 import { issueLink } from '../auth/invitations';
 import type { Db } from '../db/client';
 import { cooperative, enrolment, person, user } from '../db/schema';
@@ -87,5 +88,18 @@ export async function bulkInvite(
 			result.skipped.push({ personId: m.id, name: m.name, reason: e.code });
 		}
 	}
+	// One line in the cohort's (or cooperative's) History for the whole batch; each account
+	// also has its own "invite" line in the person's History.
+	if (result.links.length || result.skipped.length)
+		await recordAudit(db, actor, {
+			action: 'bulk_invite',
+			entity: target.cohortId ? 'cohort' : 'cooperative',
+			entityId: (target.cohortId ?? target.cooperativeId)!,
+			changes: {
+				links: result.links.length,
+				skipped: result.skipped.length,
+				...(target.cohortId && target.cooperativeId ? { cooperativeId: target.cooperativeId } : {})
+			}
+		});
 	return result;
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { checkMove, splitSizes, teamNames, TEAM_MAX } from '../../domain/teams';
-import { requiredText } from '../../domain/form-input';
+import { orgName } from '../../domain/form-input';
 import { assertCan, type Actor } from '../access/guard';
 import { recordAudit, recordAudits } from '../audit/record-audit';
 import type { Db, Executor } from '../db/client';
@@ -9,7 +9,7 @@ import { cohort, cooperative, enrolment, person, team } from '../db/schema';
 import { AppError } from '../errors';
 import { invalid, parseInput } from '../org/validate';
 
-const teamName = requiredText(100);
+const teamName = orgName(100);
 
 // Counted per row of the outer "team" query.
 const teamMembers = sql<number>`(select count(*)::int from ${enrolment} where ${enrolment.teamId} = ${outer(team.id)} and ${enrolment.status} = 'active')`;

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
 import { listHistory } from '$lib/server/audit/list-history';
 import { getApp } from '$lib/server/app';
 import { bulkInvite } from '$lib/server/cohorts/bulk-invite';
@@ -29,7 +30,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		cohort,
 		candidates: cohort.can.edit ? await facilitatorCandidates(app, actor) : [],
-		history: cohort.can.history ? await listHistory(app, actor, { entity: 'cohort', id }) : null
+		history: cohort.can.history
+			? await listHistory(app, actor, { entity: 'cohort', id }, getLocale())
+			: null
 	};
 };
 

@@ -1,3 +1,4 @@
+import { getLocale } from '$lib/paraglide/runtime';
 import { listHistory } from '$lib/server/audit/list-history';
 import { getApp } from '$lib/server/app';
 import { bulkInvite } from '$lib/server/cohorts/bulk-invite';
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		cooperative,
 		federations: cooperative.canEdit ? await federationOptions(app, actor) : [],
 		history: cooperative.canSeeHistory
-			? await listHistory(app, actor, { entity: 'cooperative', id })
+			? await listHistory(app, actor, { entity: 'cooperative', id }, getLocale())
 			: null
 	};
 };

@@ -1,3 +1,4 @@
+import { getLocale } from '$lib/paraglide/runtime';
 import { listHistory } from '$lib/server/audit/list-history';
 import { getApp } from '$lib/server/app';
 import { readForm } from '$lib/server/http/read-form';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		federation,
 		history: federation.canSeeHistory
-			? await listHistory(app, actor, { entity: 'federation', id })
+			? await listHistory(app, actor, { entity: 'federation', id }, getLocale())
 			: null
 	};
 };

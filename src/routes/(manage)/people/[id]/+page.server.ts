@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { whatsappLink } from '$lib/domain/phone';
+import { getLocale } from '$lib/paraglide/runtime';
 import { listHistory } from '$lib/server/audit/list-history';
 import { getApp } from '$lib/server/app';
 import { issueLink } from '$lib/server/auth/invitations';
@@ -27,7 +28,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		person,
 		created: url.searchParams.has('created'),
-		history: person.can.history ? await listHistory(app, actor, { entity: 'person', id }) : null
+		history: person.can.history
+			? await listHistory(app, actor, { entity: 'person', id }, getLocale())
+			: null
 	};
 };
 

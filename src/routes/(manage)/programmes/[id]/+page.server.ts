@@ -1,3 +1,4 @@
+import { getLocale } from '$lib/paraglide/runtime';
 import { listHistory } from '$lib/server/audit/list-history';
 import { getApp } from '$lib/server/app';
 import { getProgramme, updateProgramme } from '$lib/server/cohorts/save-programme';
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const id = idParam(params.id);
 	return {
 		programme: await orError(() => getProgramme(app, actor, id)),
-		history: await orError(() => listHistory(app, actor, { entity: 'programme', id }))
+		history: await orError(() => listHistory(app, actor, { entity: 'programme', id }, getLocale()))
 	};
 };
 

@@ -1,5 +1,7 @@
 import { detectHeaderRow } from '../../domain/import/fields';
 import type { RawRow } from '../../domain/import/types';
+import { isAppError } from '../errors';
+import { log } from '../log';
 import { fileError, MAX_FILE_BYTES, type FileProblem } from './file-limits';
 import { readCsv } from './read-csv';
 import { readXlsxSheets } from './read-xlsx';
@@ -18,6 +20,18 @@ export interface SheetData {
  * as a stream within the limits of `file-limits.ts`; nothing in it is ever logged.
  */
 export async function readMemberFile(bytes: Uint8Array, fileName: string): Promise<SheetData> {
+	try {
+		return await readList(bytes, fileName);
+	} catch (e) {
+		if (isAppError(e)) throw e;
+		// A file no rule foresaw is still the file's problem, not a 500. Only the kind of error is
+		// logged: a parser's message may quote the file.
+		log.warn('member list unreadable', { error: (e as Error)?.name ?? typeof e });
+		throw fileError('file_unreadable');
+	}
+}
+
+async function readList(bytes: Uint8Array, fileName: string): Promise<SheetData> {
 	if (bytes.length === 0) throw fileError('file_empty');
 	if (bytes.length > MAX_FILE_BYTES) throw fileError('file_too_large');
 	const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;

@@ -412,10 +412,15 @@ async function resolveSharedStrings(
 	raw: RawSheet
 ): Promise<SheetRead> {
 	const needed = new Set<number>();
-	for (const r of raw.rows) for (const c of r.cells) if (typeof c === 'number') needed.add(c);
+	let last = -1;
+	for (const r of raw.rows)
+		for (const c of r.cells)
+			if (typeof c === 'number') {
+				needed.add(c);
+				if (c > last) last = c;
+			}
 	const strings = new Map<number, string | typeof TOO_LONG>();
 	if (needed.size && path) {
-		const last = Math.max(...needed);
 		let index = -1;
 		let text = '';
 		let tooLong = false;

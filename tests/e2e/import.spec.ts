@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { inlineRow, sheetEnd, sheetStart, workbookParts, zip } from '../helpers/hostile-xlsx';
 import { signIn, signOut } from './helpers';
 
 const fixtures = 'tests/fixtures/member-lists';
@@ -83,15 +84,19 @@ test('a coordinator imports a federation list (.xlsx), then the same list as .cs
 	await cerro
 		.getByLabel('¿Qué cooperativa es?')
 		.selectOption({ label: 'Cerro Rico Unificada (FENCOMIN)' });
+	// Departments by name, not by the code on identity cards.
+	await expect(
+		question('Nueva Guanay').getByLabel('Departamento (si es nueva)').locator('option')
+	).toContainText(['— Elija —', 'La Paz', 'Cochabamba', 'Santa Cruz', 'Oruro', 'Potosí']);
 	for (const [name, fed, dept] of [
-		['Nueva Guanay', 'FECOMAN', 'LP'],
-		['Multiactiva Llallagua', 'FENCOMIN', 'PT'],
-		['San Juan de Tipuani', 'FERRECO', 'LP']
+		['Nueva Guanay', 'FECOMAN', 'La Paz'],
+		['Multiactiva Llallagua', 'FENCOMIN', 'Potosí'],
+		['San Juan de Tipuani', 'FERRECO', 'La Paz']
 	]) {
 		const q = question(name!);
 		await q.getByLabel('¿Qué cooperativa es?').selectOption('new');
 		await q.getByLabel('Federación (si es nueva)').selectOption({ label: fed! });
-		await q.getByLabel('Departamento (si es nueva)').selectOption(dept!);
+		await q.getByLabel('Departamento (si es nueva)').selectOption({ label: dept! });
 	}
 	await page.getByRole('button', { name: 'Aplicar y actualizar la vista previa' }).click();
 	await expect(
@@ -179,6 +184,7 @@ test('a coordinator imports a federation list (.xlsx), then the same list as .cs
 test('a wrong file gets a clear message, and people who do not coordinate cannot import', async ({
 	page
 }) => {
+	test.setTimeout(90_000);
 	await signIn(page, 'coordinadora');
 	await page.goto('/import');
 	await page.getByRole('button', { name: 'Continuar' }).click();
@@ -192,12 +198,49 @@ test('a wrong file gets a clear message, and people who do not coordinate cannot
 		'Este tipo de archivo no sirve. Suba una planilla de Excel (.xlsx) o un archivo CSV.'
 	);
 	const importPath = new URL(page.url()).pathname;
+
+	// An empty file is not "no file".
+	await page.goto(importPath);
+	await page
+		.getByLabel(/Archivo \.xlsx o \.csv/)
+		.setInputFiles({ name: 'lista.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+	await page.getByRole('button', { name: 'Subir y revisar' }).click();
+	await expect(page.getByRole('alert')).toHaveText('El archivo está vacío: no tiene datos.');
+
+	// A 100 KB .xlsx holding one cell of 100 million characters: refused at once, with the limit.
+	const huge = zip(
+		workbookParts([
+			sheetStart,
+			inlineRow(1, ['NOMBRES Y APELLIDOS', 'C.I.', 'SEXO', 'COOPERATIVA']),
+			'<row r="2"><c r="A2" t="inlineStr"><is><t>',
+			{ repeat: 'a'.repeat(1024 * 1024), times: 100 },
+			'</t></is></c></row>',
+			sheetEnd
+		])
+	);
+	await page.goto(importPath);
+	await page.getByLabel(/Archivo \.xlsx o \.csv/).setInputFiles({
+		name: 'lista.xlsx',
+		mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		buffer: Buffer.from(huge)
+	});
+	const [answer] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST'),
+		page.getByRole('button', { name: 'Subir y revisar' }).click()
+	]);
+	expect(answer.status()).toBe(400);
+	await expect(page.getByRole('alert')).toContainText('Una celda tiene más de 1.000 caracteres');
 	await signOut(page);
 
 	for (const user of ['facilitador', 'fencomin', 'socia']) {
 		await signIn(page, user);
 		const res = await page.goto(importPath);
 		expect(res?.status(), user).toBe(403);
+		// The template download too: the app's own error page, in Spanish, not a bare "forbidden".
+		const download = await page.goto(`${importPath}/template.xlsx`);
+		expect(download?.status(), user).toBe(403);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Algo salió mal');
+		await expect(page.getByText('No tiene permiso para ver esta página.')).toBeVisible();
 		await page.goto('/');
 		await signOut(page);
 	}

@@ -118,6 +118,22 @@ test('a coordinator exports the filtered people list to Excel', async ({ page })
 	expect(rows).toEqual(names.map((n) => n.trim()));
 });
 
+test('a refused export shows the translated error page, not a bare word', async ({ page }) => {
+	await signIn(page, 'socia');
+	const res = await page.goto('/federations/export?format=csv');
+	expect(res?.status()).toBe(403);
+	expect(res?.headers()['content-type']).toContain('text/html');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Algo salió mal');
+	await expect(page.getByText('No tiene permiso para ver esta página.')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Volver al inicio' })).toBeVisible();
+	// In the reader's language.
+	await page
+		.context()
+		.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'en', domain: 'localhost', path: '/' }]);
+	expect((await page.goto('/people/export'))?.status()).toBe(403);
+	await expect(page.getByText('You do not have permission to see this page.')).toBeVisible();
+});
+
 test('a federation focal point sees only its federation', async ({ page }) => {
 	await signIn(page, 'fencomin');
 	await page.getByRole('navigation').getByRole('link', { name: 'Cooperativas' }).click();

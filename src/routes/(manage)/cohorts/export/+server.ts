@@ -4,13 +4,13 @@ import { m } from '$lib/paraglide/messages';
 import { getApp } from '$lib/server/app';
 import { cohortListSpec, prepareCohorts, type CohortRow } from '$lib/server/cohorts/list-cohorts';
 import { exportResponse } from '$lib/server/export/write-table';
-import { exportFormat, prepareOrError } from '$lib/server/http/export';
+import { exportFormat, prepareOrError, withErrorPage } from '$lib/server/http/export';
 import { requireActor } from '$lib/server/http/respond';
 import { allRows } from '$lib/server/lists/paging';
 import type { RequestHandler } from './$types';
 
 /** The cohorts list as .xlsx or .csv: same search, filters, order and scope as the page. */
-export const GET: RequestHandler = async ({ locals, url }) => {
+export const GET: RequestHandler = withErrorPage(async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();
 	const query = parseListQuery(url.searchParams, cohortListSpec);
@@ -31,4 +31,4 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		],
 		allRows(list)
 	);
-};
+});

@@ -8,13 +8,13 @@ import {
 	type EnrolmentRow
 } from '$lib/server/cohorts/list-enrolments';
 import { exportResponse } from '$lib/server/export/write-table';
-import { exportFormat, prepareOrError } from '$lib/server/http/export';
+import { exportFormat, prepareOrError, withErrorPage } from '$lib/server/http/export';
 import { requireActor } from '$lib/server/http/respond';
 import { allRows } from '$lib/server/lists/paging';
 import type { RequestHandler } from './$types';
 
 /** The enrolments list as .xlsx or .csv: same search, filters, order and scope as the page. */
-export const GET: RequestHandler = async ({ locals, url }) => {
+export const GET: RequestHandler = withErrorPage(async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();
 	const query = parseListQuery(url.searchParams, enrolmentListSpec);
@@ -39,4 +39,4 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		],
 		allRows(list)
 	);
-};
+});

@@ -3,7 +3,7 @@ import { department, levelLabel } from '$lib/i18n/labels';
 import { m } from '$lib/paraglide/messages';
 import { getApp } from '$lib/server/app';
 import { exportResponse } from '$lib/server/export/write-table';
-import { exportFormat, prepareOrError } from '$lib/server/http/export';
+import { exportFormat, prepareOrError, withErrorPage } from '$lib/server/http/export';
 import { requireActor } from '$lib/server/http/respond';
 import { allRows } from '$lib/server/lists/paging';
 import {
@@ -14,7 +14,7 @@ import {
 import type { RequestHandler } from './$types';
 
 /** The federations list as .xlsx or .csv: same search, filters, order and scope as the page. */
-export const GET: RequestHandler = async ({ locals, url }) => {
+export const GET: RequestHandler = withErrorPage(async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();
 	const query = parseListQuery(url.searchParams, federationListSpec);
@@ -32,4 +32,4 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		],
 		allRows(list)
 	);
-};
+});

@@ -3,7 +3,7 @@ import { department, sexLabel } from '$lib/i18n/labels';
 import { m } from '$lib/paraglide/messages';
 import { getApp } from '$lib/server/app';
 import { exportResponse } from '$lib/server/export/write-table';
-import { exportFormat, prepareOrError } from '$lib/server/http/export';
+import { exportFormat, prepareOrError, withErrorPage } from '$lib/server/http/export';
 import { requireActor } from '$lib/server/http/respond';
 import { allRows } from '$lib/server/lists/paging';
 import { peopleListSpec, preparePeople, type PersonRow } from '$lib/server/org/list-people';
@@ -13,7 +13,7 @@ import type { RequestHandler } from './$types';
  * The people list as .xlsx or .csv: same search, filters, order and scope as the page. CI
  * numbers and phones stay empty for rows the actor may not read them on.
  */
-export const GET: RequestHandler = async ({ locals, url }) => {
+export const GET: RequestHandler = withErrorPage(async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();
 	const query = parseListQuery(url.searchParams, peopleListSpec);
@@ -38,4 +38,4 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		],
 		allRows(list)
 	);
-};
+});

@@ -3,13 +3,13 @@ import { m } from '$lib/paraglide/messages';
 import { getApp } from '$lib/server/app';
 import { prepareTeams, teamListSpec, type TeamRow } from '$lib/server/cohorts/list-teams';
 import { exportResponse } from '$lib/server/export/write-table';
-import { exportFormat, prepareOrError } from '$lib/server/http/export';
+import { exportFormat, prepareOrError, withErrorPage } from '$lib/server/http/export';
 import { requireActor } from '$lib/server/http/respond';
 import { allRows } from '$lib/server/lists/paging';
 import type { RequestHandler } from './$types';
 
 /** The teams list as .xlsx or .csv: same search, filters, order and scope as the page. */
-export const GET: RequestHandler = async ({ locals, url }) => {
+export const GET: RequestHandler = withErrorPage(async ({ locals, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();
 	const query = parseListQuery(url.searchParams, teamListSpec);
@@ -27,4 +27,4 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		],
 		allRows(list)
 	);
-};
+});

@@ -37,7 +37,10 @@ export const actions: Actions = {
 			return fail(400, { error: 'file_unreadable' });
 		}
 		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { error: 'file_missing' });
+		// A browser sends an empty, nameless file when none was chosen; a named one is really empty.
+		if (!(file instanceof File) || (file.size === 0 && !file.name))
+			return fail(400, { error: 'file_missing' });
+		if (file.size === 0) return fail(400, { error: 'file_empty' });
 		if (file.size > MAX_FILE_BYTES) return fail(413, { error: 'file_too_large' });
 		const app = await getApp();
 		let batchId: string;

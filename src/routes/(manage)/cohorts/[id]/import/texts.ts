@@ -12,6 +12,9 @@ const fileProblems: Record<string, (mb: number) => string> = {
 	file_unreadable: () => m.import_file_unreadable(),
 	file_empty: () => m.import_file_empty(),
 	file_too_many_rows: () => m.import_file_too_many_rows(),
+	file_too_many_columns: () => m.import_file_too_many_columns(),
+	file_cell_too_long: () => m.import_file_cell_too_long(),
+	file_unpacked_too_large: () => m.import_file_unpacked_too_large(),
 	file_no_header: () => m.import_file_no_header()
 };
 

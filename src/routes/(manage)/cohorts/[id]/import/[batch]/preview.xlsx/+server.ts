@@ -2,11 +2,12 @@ import { redirect } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { getApp } from '$lib/server/app';
 import { exportImport } from '$lib/server/import/export-import';
+import { withErrorPage } from '$lib/server/http/export';
 import { asLocale } from '$lib/server/import/messages';
 import { asHttpError, attachment, XLSX_TYPE } from '../../http';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ locals, params }) => {
+export const GET: RequestHandler = withErrorPage(async ({ locals, params }) => {
 	if (!locals.actor) redirect(303, '/sign-in');
 	const app = await getApp();
 	try {
@@ -22,4 +23,4 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	} catch (e) {
 		asHttpError(e);
 	}
-};
+});

@@ -79,7 +79,8 @@ const fieldNames: Record<string, () => string> = {
 	teamId: m.field_team,
 	note: m.field_note,
 	facilitator: m.field_facilitator,
-	members: m.field_members
+	members: m.field_members,
+	teams: m.teams_title
 };
 export const fieldLabel = (key: string) => fieldNames[key]?.() ?? key;
 
@@ -92,6 +93,7 @@ const actionNames: Record<string, () => string> = {
 	assign_team: m.audit_assign_team,
 	move: m.audit_move,
 	rename: m.audit_rename,
+	split: m.audit_split,
 	facilitator_added: m.audit_facilitator_added,
 	facilitator_removed: m.audit_facilitator_removed,
 	invite: m.audit_invite,

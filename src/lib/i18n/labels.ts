@@ -79,7 +79,8 @@ const fieldNames: Record<string, () => string> = {
 	teamId: m.field_team,
 	note: m.field_note,
 	facilitator: m.field_facilitator,
-	members: m.field_members
+	members: m.field_members,
+	teams: m.teams_title
 };
 export const fieldLabel = (key: string) => fieldNames[key]?.() ?? key;
 

@@ -28,7 +28,9 @@ const messages: Record<string, () => string> = {
 	already_facilitator: m.org_error_already_facilitator,
 	target_full: m.org_error_target_full,
 	source_too_small: m.org_error_source_too_small,
-	not_empty: m.org_error_not_empty
+	not_empty: m.org_error_not_empty,
+	not_large: m.org_error_not_large,
+	ci_clash: m.org_error_ci_clash
 };
 
 export function orgError(code: string | undefined): string | undefined {

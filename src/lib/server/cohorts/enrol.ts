@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { assertCan, type Actor } from '../access/guard';
 import { recordAudits, recordAudit } from '../audit/record-audit';
-import type { Db, Tx } from '../db/client';
-import { cohort, cooperative, enrolment, person } from '../db/schema';
+import type { Db, Executor, Tx } from '../db/client';
+import { cohort, cooperative, enrolment, person, team } from '../db/schema';
 import { AppError } from '../errors';
 import { invalid } from '../org/validate';
 
@@ -157,4 +157,46 @@ export async function withdrawEnrolment(
 		});
 		return { cohortId: e.cohortId };
 	});
+}
+
+/**
+ * Brings a withdrawn enrolment back (the way back from "Withdraw"): active again, through the
+ * person's current cooperative, within the cohort's capacity, audited as an enrolment. The member
+ * has no team until one is formed or chosen.
+ */
+export async function reenrolEnrolment(
+	deps: { db: Db },
+	actor: Actor | null,
+	enrolmentId: string
+): Promise<{ cohortId: string; personId: string }> {
+	assertCan(actor, 'enrolment.manage');
+	return deps.db.transaction(async (tx) => {
+		const [e] = await tx.select().from(enrolment).where(eq(enrolment.id, enrolmentId));
+		if (!e) throw new AppError('not_found');
+		if (e.status !== 'withdrawn') throw new AppError('conflict', 'not withdrawn');
+		await enrolInTx(tx, actor, e.cohortId, [e.personId]);
+		return { cohortId: e.cohortId, personId: e.personId };
+	});
+}
+
+/** One enrolment, for the page that asks to confirm a withdrawal. */
+export async function getEnrolment(deps: { db: Executor }, actor: Actor | null, id: string) {
+	assertCan(actor, 'enrolment.manage');
+	const [row] = await deps.db
+		.select({
+			id: enrolment.id,
+			personId: person.id,
+			name: sql<string>`${person.givenNames} || ' ' || ${person.surnames}`,
+			cohortId: cohort.id,
+			cohort: cohort.name,
+			team: team.name,
+			status: enrolment.status
+		})
+		.from(enrolment)
+		.innerJoin(person, eq(person.id, enrolment.personId))
+		.innerJoin(cohort, eq(cohort.id, enrolment.cohortId))
+		.leftJoin(team, eq(team.id, enrolment.teamId))
+		.where(eq(enrolment.id, id));
+	if (!row) throw new AppError('not_found');
+	return row;
 }

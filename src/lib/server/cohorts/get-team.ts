@@ -1,10 +1,11 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { teamSize } from '../../domain/teams';
-import { can, type Actor } from '../access/guard';
+import { can, visibility, type Actor } from '../access/guard';
 import type { Executor } from '../db/client';
 import { outer } from '../db/outer';
 import { cohort, cooperative, enrolment, person, team, user } from '../db/schema';
 import { AppError } from '../errors';
+import { personScopeSql } from '../lists/scope';
 
 /** A team's page: its members, and the cohort's other teams a member can be moved to. */
 export async function getTeam(deps: { db: Executor }, actor: Actor | null, id: string) {
@@ -33,21 +34,29 @@ export async function getTeam(deps: { db: Executor }, actor: Actor | null, id: s
 				federationId: t.federationId
 			}));
 	if (!allowed) throw new AppError(t ? 'forbidden' : 'not_found');
+	const inTeam = and(eq(enrolment.teamId, id), eq(enrolment.status, 'active'));
+	// Each member is shown only to those who may read that person (their current cooperative and
+	// federation): a team may hold members another reader of the team may not see.
 	const members = await db
 		.select({
 			enrolmentId: enrolment.id,
 			personId: person.id,
 			name: sql<string>`${person.givenNames} || ' ' || ${person.surnames}`,
 			sex: person.sex,
-			cooperative: sql<string>`coalesce(${cooperative.shortName}, ${cooperative.name})`,
+			cooperative: sql<string | null>`coalesce(${cooperative.shortName}, ${cooperative.name})`,
 			username: user.username
 		})
 		.from(enrolment)
 		.innerJoin(person, eq(person.id, enrolment.personId))
-		.innerJoin(cooperative, eq(cooperative.id, enrolment.cooperativeId))
+		.leftJoin(cooperative, eq(cooperative.id, person.cooperativeId))
 		.leftJoin(user, eq(user.personId, person.id))
-		.where(and(eq(enrolment.teamId, id), eq(enrolment.status, 'active')))
+		.where(and(inTeam, personScopeSql(db, visibility(actor, 'person.read'))))
 		.orderBy(asc(person.surnames), asc(person.givenNames));
+	const [total] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(enrolment)
+		.where(inTeam);
+	const count = total?.n ?? 0;
 	const manage = can(actor, 'enrolment.manage');
 	const others = manage
 		? await db
@@ -63,7 +72,10 @@ export async function getTeam(deps: { db: Executor }, actor: Actor | null, id: s
 	return {
 		...t,
 		members,
-		size: teamSize(members.length),
+		count,
+		/** Members this reader may not see (of other cooperatives or federations). */
+		hidden: count - members.length,
+		size: teamSize(count),
 		others,
 		can: { manage, cohort: can(actor, 'cohort.read', { cohortIds: [t.cohortId] }) }
 	};

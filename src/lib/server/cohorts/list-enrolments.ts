@@ -41,7 +41,8 @@ export interface EnrolmentRow {
 
 /**
  * Enrolments the actor may see — a coordinator all; a facilitator its cohorts'; a focal point
- * its federation's; a cooperative lead its cooperative's.
+ * those of people now in its federation; a cooperative lead those of people now in its
+ * cooperative.
  */
 export function prepareEnrolments(
 	deps: { db: Executor },
@@ -53,10 +54,21 @@ export function prepareEnrolments(
 	const v = visibility(actor, 'person.read');
 	const where: Array<SQL | undefined> = [];
 	if (!v.all) {
+		// A row is seen through the person it shows — their current cooperative and its
+		// federation — never through what the enrolment remembers.
 		const parts: SQL[] = [];
 		if (v.cohortIds.length) parts.push(inArray(enrolment.cohortId, v.cohortIds));
-		if (v.cooperativeIds.length) parts.push(inArray(enrolment.cooperativeId, v.cooperativeIds));
-		if (v.federationIds.length) parts.push(inArray(cooperative.federationId, v.federationIds));
+		if (v.cooperativeIds.length) parts.push(inArray(person.cooperativeId, v.cooperativeIds));
+		if (v.federationIds.length)
+			parts.push(
+				inArray(
+					person.cooperativeId,
+					db
+						.select({ id: cooperative.id })
+						.from(cooperative)
+						.where(inArray(cooperative.federationId, v.federationIds))
+				)
+			);
 		where.push(parts.length ? or(...parts) : sql`false`);
 	}
 	const pattern = searchPattern(query.q);

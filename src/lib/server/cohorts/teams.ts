@@ -274,3 +274,105 @@ export async function moveMember(
 		});
 	});
 }
+
+/**
+ * Splits a team of more than 25 into as few teams as the maximum allows, as even as possible
+ * (31 → 16 + 15), in one step. The team keeps its name and the first share of members; the new
+ * teams take its name numbered and its cooperative. Members are taken in cooperative order, so
+ * members of one cooperative stay together as far as the sizes allow.
+ */
+export async function splitTeam(
+	deps: { db: Db },
+	actor: Actor | null,
+	teamId: string
+): Promise<{ teams: Array<{ id: string; name: string; members: number }> }> {
+	assertCan(actor, 'enrolment.manage');
+	return deps.db.transaction(async (tx) => {
+		const [found] = await tx.select().from(team).where(eq(team.id, teamId));
+		if (!found) throw new AppError('not_found');
+		// The cohort first, as formTeams does, so a split and a formation never interleave.
+		await tx
+			.select({ id: cohort.id })
+			.from(cohort)
+			.where(eq(cohort.id, found.cohortId))
+			.for('update');
+		const [t] = await tx.select().from(team).where(eq(team.id, teamId)).for('update');
+		if (!t) throw new AppError('not_found');
+		const members = await tx
+			.select({ id: enrolment.id, personId: enrolment.personId })
+			.from(enrolment)
+			.innerJoin(person, eq(person.id, enrolment.personId))
+			.innerJoin(cooperative, eq(cooperative.id, enrolment.cooperativeId))
+			.where(and(eq(enrolment.teamId, teamId), eq(enrolment.status, 'active')))
+			.orderBy(
+				sql`lower(coalesce(${cooperative.shortName}, ${cooperative.name}))`,
+				asc(cooperative.id),
+				asc(person.surnames),
+				asc(person.givenNames),
+				asc(person.id)
+			);
+		if (members.length <= TEAM_MAX) throw invalid('team', 'not_large');
+		const sizes = splitSizes(members.length);
+		const taken = new Set(
+			(await tx.select({ name: team.name }).from(team).where(eq(team.cohortId, t.cohortId))).map(
+				(r) => r.name.toLowerCase()
+			)
+		);
+		const base = t.name.slice(0, 95);
+		const names: string[] = [];
+		for (let n = 2; names.length < sizes.length - 1; n++) {
+			const name = `${base} ${n}`;
+			if (!taken.has(name.toLowerCase())) names.push(name);
+		}
+		const audits: Parameters<typeof recordAudits>[2] = [];
+		const result = [{ id: t.id, name: t.name, members: sizes[0]! }];
+		let rest = members.slice(sizes[0]);
+		for (const [i, size] of sizes.slice(1).entries()) {
+			const name = names[i]!;
+			const [created] = await tx
+				.insert(team)
+				.values({ cohortId: t.cohortId, cooperativeId: t.cooperativeId, name })
+				.returning({ id: team.id });
+			const moving = rest.slice(0, size);
+			rest = rest.slice(size);
+			await tx
+				.update(enrolment)
+				.set({ teamId: created!.id, updatedAt: new Date() })
+				.where(
+					inArray(
+						enrolment.id,
+						moving.map((m) => m.id)
+					)
+				);
+			result.push({ id: created!.id, name, members: size });
+			audits.push({
+				action: 'create',
+				entity: 'team',
+				entityId: created!.id,
+				changes: { name, cohortId: t.cohortId, cooperativeId: t.cooperativeId, members: size }
+			});
+			for (const m of moving)
+				audits.push({
+					action: 'move',
+					entity: 'enrolment',
+					entityId: m.id,
+					changes: {
+						personId: m.personId,
+						team: { from: t.name, to: name },
+						teamId: { from: t.id, to: created!.id }
+					}
+				});
+		}
+		audits.unshift({
+			action: 'split',
+			entity: 'team',
+			entityId: t.id,
+			changes: {
+				members: { from: members.length, to: sizes[0] },
+				teams: result.slice(1).map((r) => r.name)
+			}
+		});
+		await recordAudits(tx, actor, audits);
+		return { teams: result };
+	});
+}

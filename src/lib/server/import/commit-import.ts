@@ -3,6 +3,7 @@ import { cooperativeShortName } from '../../domain/import/cooperative-name';
 import { missingRequirements } from '../../domain/import/fields';
 import type { ImportCounts, PersonData, RowResult } from '../../domain/import/types';
 import { assertCan, type Actor } from '../access/guard';
+import { followCooperative } from '../cohorts/follow-cooperative';
 import type { Tx } from '../db/client';
 import { auditLog, cooperative, enrolment, importBatch, person, team } from '../db/schema';
 import { AppError } from '../errors';
@@ -167,8 +168,10 @@ async function write(
 		part.forEach((r, i) => personIdOf.set(r.row, ids[i]!.id));
 	}
 
-	// 4. Changed people: only the fields that changed.
+	// 4. Changed people: only the fields that changed. A member who changed cooperative takes
+	// their enrolments in other cohorts along (this cohort's is rewritten in step 5).
 	const updates = good.filter((r) => r.status === 'update');
+	const followed: Array<typeof auditLog.$inferInsert> = [];
 	for (const r of updates) {
 		personIdOf.set(r.row, r.target.personId!);
 		const set: Partial<typeof person.$inferInsert> = {};
@@ -181,6 +184,15 @@ async function write(
 				.update(person)
 				.set({ ...set, updatedAt: now })
 				.where(eq(person.id, r.target.personId!));
+		if (set.cooperativeId)
+			for (const a of await followCooperative(tx, r.target.personId!, set.cooperativeId, {
+				exceptCohortId: args.cohortId
+			}))
+				followed.push({
+					...a,
+					actorUserId: author,
+					changes: { via, batchId: batch.id, ...a.changes }
+				});
 	}
 
 	// 5. Enrolments: new ones in chunks; moved or team-less ones one by one.
@@ -209,7 +221,7 @@ async function write(
 			);
 
 	// 6. The audit trail: the batch, each cooperative created, each person created or changed.
-	const audits: Array<typeof auditLog.$inferInsert> = [];
+	const audits: Array<typeof auditLog.$inferInsert> = [...followed];
 	for (const c of createdCoops)
 		audits.push({
 			actorUserId: author,

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { todayInBolivia } from '../../domain/bolivia';
 import { diffChanges } from '../../domain/changes';
@@ -7,8 +7,8 @@ import { correctableFields, personFields } from '../../domain/org-input';
 import { assertCan, type Actor } from '../access/guard';
 import { personScope } from '../access/person-scope';
 import { recordAudit } from '../audit/record-audit';
-import type { Db } from '../db/client';
-import { correctionRequest, person } from '../db/schema';
+import type { Db, Executor } from '../db/client';
+import { cooperative, correctionRequest, person } from '../db/schema';
 import { AppError } from '../errors';
 import { rethrowPersonConflict, writePersonChanges } from './save-person';
 import { invalid, parseInput } from './validate';
@@ -34,13 +34,8 @@ export async function proposeCorrection(
 		if (!current) throw new AppError('not_found');
 		const changes = diffChanges(current, fields);
 		if (!Object.keys(changes).length) throw invalid('_', 'no_change');
-		if (fields.ciNumber && changes.ciNumber) {
-			const [clash] = await tx
-				.select({ id: person.id })
-				.from(person)
-				.where(eq(person.ciNumber, fields.ciNumber));
-			if (clash) throw invalid('ciNumber', 'taken');
-		}
+		// A CI number held by another record is not refused here: the answer would tell a lead
+		// whether any CI exists anywhere. The coordinator sees the clash when reviewing.
 		const proposed = Object.fromEntries(
 			Object.entries(changes).map(([k, c]) => [k, c.to])
 		) as Record<string, unknown>;
@@ -56,6 +51,23 @@ export async function proposeCorrection(
 		});
 		return { id: row!.id };
 	});
+}
+
+/**
+ * The other record that holds a CI number, if any: shown to the coordinator reviewing a proposal
+ * that would give this CI to `personId`, whose acceptance waits until the clash is resolved.
+ */
+export async function ciHolder(db: Executor, ciNumber: string, personId: string) {
+	const [row] = await db
+		.select({
+			id: person.id,
+			name: sql<string>`${person.givenNames} || ' ' || ${person.surnames}`,
+			cooperative: sql<string | null>`coalesce(${cooperative.shortName}, ${cooperative.name})`
+		})
+		.from(person)
+		.leftJoin(cooperative, eq(cooperative.id, person.cooperativeId))
+		.where(and(eq(person.ciNumber, ciNumber), ne(person.id, personId)));
+	return row ?? null;
 }
 
 /**
@@ -98,6 +110,11 @@ export async function reviewCorrection(
 				const values = Object.fromEntries(
 					Object.keys(proposed).map((k) => [k, data[k as keyof typeof data]])
 				);
+				if (
+					typeof values.ciNumber === 'string' &&
+					(await ciHolder(tx, values.ciNumber, req.personId))
+				)
+					throw invalid('_', 'ci_clash');
 				const changed = await writePersonChanges(tx, actor, req.personId, values, {
 					action: 'correction_accepted',
 					extra: { requestId }

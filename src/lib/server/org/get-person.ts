@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { assertCan, can, type Actor } from '../access/guard';
 import { personScope } from '../access/person-scope';
+import { ciHolder } from './corrections';
 import type { Executor } from '../db/client';
 import {
 	cohort,
@@ -72,6 +73,15 @@ export async function getPerson(deps: { db: Executor }, actor: Actor | null, id:
 					)
 					.orderBy(desc(correctionRequest.createdAt))
 			: [];
+	// The reviewer is told which record already holds a proposed CI number; the lead who proposed
+	// it is not (that would reveal whether a CI exists outside its cooperative).
+	const reviewed = await Promise.all(
+		corrections.map(async (c) => {
+			const ci = c.proposed.ciNumber;
+			const clash = canReview && typeof ci === 'string' && ci ? await ciHolder(db, ci, id) : null;
+			return { ...c, clash };
+		})
+	);
 	const openable = (cohortId: string) => can(actor, 'cohort.read', { cohortIds: [cohortId] });
 	return {
 		id: p.id,
@@ -90,7 +100,7 @@ export async function getPerson(deps: { db: Executor }, actor: Actor | null, id:
 		federation: row!.federation,
 		username: row!.username,
 		enrolments: enrolments.map((e) => ({ ...e, canOpen: openable(e.cohortId) })),
-		corrections,
+		corrections: reviewed,
 		can: {
 			readContact: contact,
 			edit: canReview,

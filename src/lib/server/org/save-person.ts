@@ -3,7 +3,8 @@ import { todayInBolivia } from '../../domain/bolivia';
 import { diffChanges } from '../../domain/changes';
 import { personInput } from '../../domain/org-input';
 import { assertCan, type Actor } from '../access/guard';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit, recordAudits } from '../audit/record-audit';
+import { followCooperative } from '../cohorts/follow-cooperative';
 import type { Db, Executor } from '../db/client';
 import { uniqueViolation } from '../db/errors';
 import { cooperative, person, user } from '../db/schema';
@@ -108,6 +109,9 @@ export async function writePersonChanges(
 		entityId: id,
 		changes: { ...changes, ...audit.extra }
 	});
+	// Enrolments and teams follow the person to the new cooperative (and out of the old scope).
+	if (changes.cooperativeId && data.cooperativeId)
+		await recordAudits(tx, actor, await followCooperative(tx, id, data.cooperativeId));
 	return changes;
 }
 

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { parseListQuery } from '$lib/domain/list-query';
 import { can } from '$lib/server/access/guard';
 import { getApp } from '$lib/server/app';
-import { withdrawEnrolment } from '$lib/server/cohorts/enrol';
+import { reenrolEnrolment } from '$lib/server/cohorts/enrol';
 import { enrolmentListSpec, listEnrolments } from '$lib/server/cohorts/list-enrolments';
 import { readForm } from '$lib/server/http/read-form';
 import { failForm, isId, orError, requireActor } from '$lib/server/http/respond';
@@ -35,16 +35,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
+// Withdrawing asks first, on its own page (/enrolments/[id]/withdraw); enrolling again does not.
 export const actions: Actions = {
-	withdraw: async ({ locals, request }) => {
+	reenrol: async ({ locals, request }) => {
 		const actor = requireActor(locals);
 		const id = String((await readForm(request)).get('enrolmentId') ?? '');
 		if (!isId(id)) return fail(400, { values: {}, fields: { _: 'invalid' } });
 		try {
-			await withdrawEnrolment(await getApp(), actor, id);
+			await reenrolEnrolment(await getApp(), actor, id);
 		} catch (e) {
 			return failForm(e);
 		}
-		return { withdrawn: true };
+		return { reenrolled: true };
 	}
 };

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { getTeam } from '$lib/server/cohorts/get-team';
-import { deleteTeam, moveMember, renameTeam } from '$lib/server/cohorts/teams';
+import { deleteTeam, moveMember, renameTeam, splitTeam } from '$lib/server/cohorts/teams';
 import { readForm } from '$lib/server/http/read-form';
 import {
 	failForm,
@@ -42,6 +42,15 @@ export const actions: Actions = {
 			return failForm(e, values, `move-${enrolmentId}`);
 		}
 		return { moved: true };
+	},
+	split: async ({ locals, params }) => {
+		const actor = requireActor(locals);
+		try {
+			const { teams } = await splitTeam(await getApp(), actor, idParam(params.id));
+			return { split: teams.map((t) => `${t.name} (${t.members})`).join(', ') };
+		} catch (e) {
+			return failForm(e, {}, 'split');
+		}
 	},
 	delete: async ({ locals, params }) => {
 		const actor = requireActor(locals);

@@ -241,6 +241,12 @@ export function describeEntry(
 			hide('name', 'cohortId');
 			title = msg(`history_${line.action}_team`, { team: str(c.name) });
 			break;
+		case 'team.split':
+			hide('teams');
+			title = msg('history_split_team', {
+				teams: Array.isArray(c.teams) ? c.teams.map(String).join(', ') : ''
+			});
+			break;
 		case 'team.rename':
 			title = msg('history_rename_team', {
 				team: isChange(c.name) ? str(c.name.to) : str(c.name)

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { departments } from '$lib/domain/import/ci';
 import type { CoopDecision, RowStatus } from '$lib/domain/import/types';
+import { assertCan, type Actor } from '$lib/server/access/guard';
 import { getApp } from '$lib/server/app';
 import { isAppError } from '$lib/server/errors';
 import { commitImport } from '$lib/server/import/commit-import';
@@ -72,6 +73,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
+/** Who may import is known before the (up to 512 KB) form is read. */
+function mayImport(actor: Actor) {
+	try {
+		assertCan(actor, 'import.run');
+	} catch (e) {
+		asHttpError(e);
+	}
+}
+
 /** The cooperative answers in a preview form: choice_i is "", "new" or a cooperative id. */
 function decisionsFrom(form: FormData): {
 	decisions: Record<string, CoopDecision | null>;
@@ -104,6 +114,7 @@ function decisionsFrom(form: FormData): {
 export const actions: Actions = {
 	mapping: async ({ locals, request, params }) => {
 		if (!locals.actor) redirect(303, '/sign-in');
+		mayImport(locals.actor);
 		const form = formValues(await readForm(request, BATCH_FORM)) as Record<string, string>;
 		const columns = Math.min(Number(form.columns) || 0, 1000);
 		const mapping = Array.from({ length: columns }, (_, i) => form[`col_${i}`] || null);
@@ -137,6 +148,7 @@ export const actions: Actions = {
 
 	decide: async ({ locals, request, params }) => {
 		if (!locals.actor) redirect(303, '/sign-in');
+		mayImport(locals.actor);
 		const { decisions, needFederation } = decisionsFrom(await readForm(request, BATCH_FORM));
 		const app = await getApp();
 		try {
@@ -156,6 +168,7 @@ export const actions: Actions = {
 
 	confirm: async ({ locals, request, params }) => {
 		if (!locals.actor) redirect(303, '/sign-in');
+		mayImport(locals.actor);
 		const form = await readForm(request, BATCH_FORM);
 		const { decisions, needFederation } = decisionsFrom(form);
 		const fingerprint = Number(form.get('fingerprint'));

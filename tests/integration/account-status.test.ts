@@ -4,6 +4,7 @@ import { acceptInvitation, issueLink, readInvitation } from '../../src/lib/serve
 import { bulkInvite } from '../../src/lib/server/cohorts/bulk-invite';
 import { getCohort } from '../../src/lib/server/cohorts/get-cohort';
 import type { Db, DbHandle } from '../../src/lib/server/db/client';
+import { getCooperative } from '../../src/lib/server/org/get-cooperative';
 import { getPerson } from '../../src/lib/server/org/get-person';
 import { listPeople } from '../../src/lib/server/org/list-people';
 import { createTestDb } from '../helpers/db';
@@ -77,6 +78,10 @@ describe('an invited account', () => {
 			withoutAccount: 2,
 			invited: 1
 		});
+		expect(await getCooperative({ db }, coordinator, a!.cooperativeId!)).toMatchObject({
+			withAccount: 0,
+			invited: 1
+		});
 
 		await acceptInvitation(
 			{ db, now: may1 },
@@ -90,6 +95,10 @@ describe('an invited account', () => {
 		expect(await list('invited')).toEqual([]);
 		expect(await getCohort({ db }, coordinator, cohort.id)).toMatchObject({
 			withoutAccount: 2,
+			invited: 0
+		});
+		expect(await getCooperative({ db }, coordinator, a!.cooperativeId!)).toMatchObject({
+			withAccount: 1,
 			invited: 0
 		});
 	});

@@ -74,6 +74,7 @@ test('a coordinator invites a member, who chooses a password and signs in', asyn
 	page,
 	context
 }) => {
+	test.slow(); // Many sign-ins, each hashing a password.
 	await signIn(page, 'coordinadora');
 	await page.getByRole('navigation').getByRole('link', { name: 'Personas' }).click();
 	await page.getByLabel('Buscar por nombre o cooperativa').fill('martha apaza');
@@ -83,7 +84,7 @@ test('a coordinator invites a member, who chooses a password and signs in', asyn
 
 	const issued = page.getByTestId('issued-link');
 	await expect(issued.getByRole('heading')).toHaveText('Invitación para Martha Apaza Huanca');
-	const url = (await page.getByTestId('link-url').textContent())!.trim();
+	let url = (await page.getByTestId('link-url').textContent())!.trim();
 	expect(url).toMatch(/^http:\/\/localhost:\d+\/invitation\/[\w-]+$/);
 	const wa = await issued.getByRole('link', { name: 'Enviar por WhatsApp' }).getAttribute('href');
 	expect(wa).toMatch(/^https:\/\/wa\.me\/5917\d{7}\?text=/);
@@ -91,10 +92,25 @@ test('a coordinator invites a member, who chooses a password and signs in', asyn
 		'Le invitamos al curso de cooperativismo'
 	);
 	expect(decodeURIComponent(wa!)).toContain(url);
-	await expect(page.locator('tbody tr td').nth(3)).toHaveText('Activa (martha.apaza)');
+	// Invited is not signed in: the list says so, and offers a new link.
+	await expect(page.locator('tbody tr td').nth(3)).toHaveText(
+		/^Invitada — aún no entró \(desde \d{1,2} .+ \d{4}\)$/
+	);
+	await page.goto('/people?account=invited&q=martha+apaza');
+	await expect(page.locator('tbody tr')).toHaveCount(1);
+	await page.getByRole('button', { name: 'Enlace nuevo: Martha Apaza Huanca' }).click();
+	await expect(issued.getByRole('heading')).toHaveText('Invitación para Martha Apaza Huanca');
+	const first = url;
+	url = (await page.getByTestId('link-url').textContent())!.trim();
+	expect(url).not.toBe(first);
+	await page.goto('/people?account=no&q=martha+apaza');
+	await expect(page.locator('tbody tr')).toHaveCount(0);
 	await signOut(page);
 	await context.clearCookies();
 
+	// The older link stopped working when the new one was made.
+	await page.goto(first);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Este enlace ya no sirve');
 	await page.goto(url);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		'Bienvenida o bienvenido a Minka'
@@ -114,6 +130,11 @@ test('a coordinator invites a member, who chooses a password and signs in', asyn
 
 	await signIn(page, 'martha.apaza', 'palliri-2026');
 	await expect(page.locator('[data-role="participant"]')).toBeVisible();
+	await signOut(page);
+
+	await signIn(page, 'coordinadora');
+	await page.goto('/people?q=martha+apaza');
+	await expect(page.locator('tbody tr td').nth(3)).toHaveText('Activa (martha.apaza)');
 	await signOut(page);
 
 	// The link worked once; now it says so plainly.
@@ -148,6 +169,7 @@ async function resetJustina(page: Page, password: string) {
 }
 
 test('a facilitator gives a member who forgot the password a new link', async ({ page }) => {
+	test.slow(); // Many sign-ins, each hashing a password.
 	await resetJustina(page, 'nueva-clave-1');
 	// The old password no longer works; the new one does.
 	await page.locator('#identifier').fill('socia');
@@ -173,4 +195,101 @@ test('a federation focal point sees only its federation', async ({ page }) => {
 	await expect(page.getByText('Cree la cuenta de una persona')).toHaveCount(0);
 	await expect(page.locator('tbody tr td:nth-child(3)').first()).toHaveText('—');
 	await expect(page.getByRole('button', { name: /Invitar|Enlace nuevo/ })).toHaveCount(0);
+});
+
+test('a cohort shows who was invited but has not come in, and sends them new links', async ({
+	page
+}) => {
+	test.slow(); // Many sign-ins, each hashing a password.
+	await signIn(page, 'coordinadora');
+	await page.goto('/people?q=gregorio+mamani');
+	const row = page.locator('tbody tr').first();
+	const name = (await row.locator('td').first().textContent())!.trim();
+	const coop = (await row.locator('td').nth(1).textContent())!.trim();
+	await page.getByRole('button', { name: `Invitar: ${name}` }).click();
+	await expect(page.getByTestId('issued-link')).toBeVisible();
+
+	await page.goto('/cohorts');
+	await page.getByRole('link', { name: 'Cohorte 1' }).click();
+	const table = page.getByRole('region', { name: 'Inscritos por cooperativa' });
+	const coopRow = table.locator('tr', { hasText: coop });
+	await expect(coopRow.locator('td[data-label="Invitadas, aún no entraron"]')).toHaveText(/^1\b/);
+	await coopRow.getByRole('button', { name: `Enlaces nuevos: ${coop}` }).click();
+	const links = page.getByTestId('bulk-links');
+	await expect(page.getByTestId('bulk-link')).toHaveCount(1);
+	await expect(links.getByTestId('bulk-link')).toContainText(name);
+});
+
+/** What the sign-in page answers to `password`. */
+async function tryPassword(page: Page, identifier: string, password: string) {
+	await page.goto('/sign-in');
+	await page.locator('#identifier').fill(identifier);
+	await page.locator('#password').fill(password);
+	await page.locator('form:has(#identifier) button[type=submit]').click();
+	return page.getByRole('alert').textContent();
+}
+
+test('after repeated failures, sign-in says how long to wait', async ({ page }) => {
+	test.slow(); // Many sign-ins, each hashing a password.
+	let message = '';
+	for (let i = 0; i < 10 && !message.includes('Espere'); i++)
+		message = (await tryPassword(page, 'nadie.en.minka', `mala-${i}`)) ?? '';
+	expect(message).toMatch(
+		/^Hubo muchos intentos fallidos\. Espere \d+ segundos? y vuelva a intentar\.$/
+	);
+	await expect(page.locator('#identifier')).toHaveValue('nadie.en.minka');
+});
+
+test('a link works while the account is slowed down by failed sign-ins', async ({
+	page,
+	context
+}) => {
+	test.slow(); // Many sign-ins, each hashing a password.
+	await signIn(page, 'coordinadora');
+	await page.goto('/people?q=vicente+mollinedo');
+	await page.getByRole('button', { name: 'Invitar: Vicente Mollinedo Ramos' }).click();
+	const url = (await page.getByTestId('link-url').textContent())!.trim();
+	const username = (await page.getByTestId('issued-link').textContent())!.match(
+		/Usuario: (\S+)/
+	)![1]!;
+	await signOut(page);
+	await context.clearCookies();
+
+	// Someone tries passwords on the account until it is slowed down.
+	let message = '';
+	for (let i = 0; i < 10 && !message.includes('Espere'); i++)
+		message = (await tryPassword(page, username, `mala-${i}`)) ?? '';
+	expect(message).toContain('Espere');
+
+	await page.goto(url);
+	await page.getByLabel('Contraseña nueva').fill('mapiri-2026');
+	await page.getByLabel('Repita la contraseña').fill('mapiri-2026');
+	await page.getByRole('button', { name: 'Guardar y entrar' }).click();
+	await expect(page).toHaveURL('/');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hola, Vicente Mollinedo Ramos');
+	await signOut(page);
+	// The counter was cleared: the owner signs in again at once.
+	await signIn(page, username, 'mapiri-2026');
+});
+
+test("a facilitator cannot get a link for a cooperative lead's account", async ({ page }) => {
+	test.slow(); // Many sign-ins, each hashing a password.
+	await signIn(page, 'coordinadora');
+	await page.goto('/people?q=teodoro+choque');
+	const href = await page.getByRole('link', { name: 'Teodoro Choque Mamani' }).getAttribute('href');
+	await signOut(page);
+
+	await signIn(page, 'facilitador');
+	await page.goto(href!);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Teodoro Choque Mamani');
+	await expect(page.getByRole('button', { name: 'Enlace nuevo' })).toHaveCount(0);
+	const res = await page.request.post(`${href}?/link`, {
+		form: {},
+		headers: { origin: new URL(page.url()).origin }
+	});
+	expect(res.status()).toBe(403);
+	expect(await res.text()).not.toContain('/invitation/');
+	// A plain member of the facilitator's cohort still gets one (see resetJustina).
+	await page.goto('/people?q=teodoro+choque');
+	await expect(page.getByRole('button', { name: /Enlace nuevo/ })).toHaveCount(0);
 });

@@ -1,21 +1,42 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuth, type Auth } from '../../src/lib/server/auth/auth';
 import { createAccount } from '../../src/lib/server/auth/create-account';
 import { acceptInvitation, issueLink, readInvitation } from '../../src/lib/server/auth/invitations';
-import { MAX_PER_IDENTIFIER } from '../../src/lib/server/auth/rate-limit';
-import { signIn } from '../../src/lib/server/auth/sign-in';
+import {
+	FREE_PER_ACCOUNT,
+	FREE_PER_ADDRESS,
+	MAX_WAIT_SECONDS,
+	waitSeconds
+} from '../../src/lib/server/auth/rate-limit';
+import { signIn, signInAfterLink } from '../../src/lib/server/auth/sign-in';
+import type { Actor } from '../../src/lib/server/access/guard';
+import type { Grant, Role } from '../../src/lib/domain/roles';
+import { getPerson } from '../../src/lib/server/org/get-person';
+import { listPeople } from '../../src/lib/server/org/list-people';
 import type { Db, DbHandle } from '../../src/lib/server/db/client';
-import { auditLog, invitation, session, user } from '../../src/lib/server/db/schema';
+import {
+	auditLog,
+	invitation,
+	roleAssignment,
+	session,
+	user
+} from '../../src/lib/server/db/schema';
 import { createTestDb } from '../helpers/db';
-import { makeActor, makeWorld } from '../factories/org';
+import { enrol, makeActor, makePerson, makeWorld } from '../factories/org';
 
 let handle: DbHandle;
 let db: Db;
 let auth: Auth;
 const headers = () => new Headers({ origin: 'http://localhost:3000' });
-const attempt = (identifier: string, password: string, ip = '10.0.0.1') =>
-	signIn({ db, auth }, { identifier, password, ip, headers: headers() });
+// Each test's attempts happen at one moment, however slowly the machine hashes passwords: a
+// wait of 2 seconds must not run out while a test is still going.
+let clock = new Date();
+beforeEach(() => {
+	clock = new Date();
+});
+const attempt = (identifier: string, password: string, ip = '10.0.0.1', now = () => clock) =>
+	signIn({ db, auth, now }, { identifier, password, ip, headers: headers() });
 
 beforeAll(async () => {
 	handle = await createTestDb();
@@ -52,23 +73,120 @@ describe('sign-in', () => {
 		expect(wrong.message).toBe(unknown.message);
 	});
 
-	it('locks an identifier after repeated failures, even with the right password', async () => {
+	it('slows an account down after repeated failures, even with the right password', async () => {
 		await createAccount(db, { name: 'Leo', username: 'leo', password: 'correcta-123' }, null);
-		for (let i = 0; i < MAX_PER_IDENTIFIER; i++)
-			await expect(attempt('leo', 'mala', `10.1.0.${i}`)).rejects.toMatchObject({
+		const t0 = Date.now();
+		const tryAt = (seconds: number, password: string, ip: string) =>
+			signIn(
+				{ db, auth, now: () => new Date(t0 + seconds * 1000) },
+				{ identifier: 'leo', password, ip, headers: headers() }
+			);
+		for (let i = 0; i < FREE_PER_ACCOUNT; i++)
+			await expect(tryAt(0, 'mala', `10.1.0.${i}`)).rejects.toMatchObject({
 				code: 'invalid_credentials'
 			});
-		await expect(attempt('leo', 'correcta-123', '10.1.1.1')).rejects.toMatchObject({
-			code: 'rate_limited'
+		// Not locked for 15 minutes: a short wait, which the message tells.
+		await expect(tryAt(0, 'correcta-123', '10.1.1.1')).rejects.toMatchObject({
+			code: 'rate_limited',
+			retryAfterSeconds: 2
 		});
-		// After the window passes, it works again.
-		const later = () => new Date(Date.now() + 16 * 60_000);
-		await expect(
-			signIn(
-				{ db, auth, now: later },
-				{ identifier: 'leo', password: 'correcta-123', ip: '10.1.1.1', headers: headers() }
+		await expect(tryAt(2, 'mala', '10.1.1.2')).rejects.toMatchObject({
+			code: 'invalid_credentials'
+		});
+		await expect(tryAt(3, 'correcta-123', '10.1.1.1')).rejects.toMatchObject({
+			code: 'rate_limited',
+			retryAfterSeconds: 3
+		});
+		// After the wait, the right password works and the account starts afresh.
+		await expect(tryAt(6, 'correcta-123', '10.1.1.1')).resolves.toHaveProperty('userId');
+		for (let i = 0; i < FREE_PER_ACCOUNT; i++)
+			await expect(tryAt(7, 'mala', '10.1.2.1')).rejects.toMatchObject({
+				code: 'invalid_credentials'
+			});
+		await expect(tryAt(7, 'mala', '10.1.2.1')).rejects.toMatchObject({ code: 'rate_limited' });
+	});
+
+	it('doubles the wait with each further failure, up to 15 minutes', async () => {
+		expect([4, 5, 6, 7, 10, 13, 14, 30].map((n) => waitSeconds(n, FREE_PER_ACCOUNT))).toEqual([
+			0, 2, 4, 8, 64, 512, 900, 900
+		]);
+		await createAccount(db, { name: 'Ana', username: 'ana.p', password: 'correcta-123' }, null);
+		// Each refusal says how long to wait; trying again exactly then is checked and fails.
+		let t = Date.now();
+		const waits: number[] = [];
+		for (let i = 0; waits.length < 12; i++) {
+			const e = await signIn(
+				{ db, auth, now: () => new Date(t) },
+				{ identifier: 'ana.p', password: 'mala', ip: `10.9.0.${i}`, headers: headers() }
+			).catch((e) => e);
+			if (e.code === 'rate_limited') {
+				waits.push(e.retryAfterSeconds);
+				t += e.retryAfterSeconds * 1000;
+			} else expect(e.code).toBe('invalid_credentials');
+		}
+		expect(waits).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900]);
+		expect(MAX_WAIT_SECONDS).toBe(900);
+	});
+
+	it('counts every way of writing a phone number as the same account', async () => {
+		await createAccount(
+			db,
+			{ name: 'Eva', username: 'eva', phone: '74136338', password: 'correcta-123' },
+			null
+		);
+		const variants = ['74136338', '+59174136338', '7-413-6338', '591 7413 6338', '(7413) 6338'];
+		for (const [i, v] of variants.entries())
+			await expect(attempt(v, 'mala', `10.5.0.${i}`)).rejects.toMatchObject({
+				code: 'invalid_credentials'
+			});
+		for (const v of [...variants, 'eva', 'EVA'])
+			await expect(attempt(v, 'correcta-123', '10.5.1.1')).rejects.toMatchObject({
+				code: 'rate_limited'
+			});
+	});
+
+	it('checks at most the free attempts when many arrive at once', async () => {
+		await createAccount(db, { name: 'Flor', username: 'flor', password: 'correcta-123' }, null);
+		const results = await Promise.all(
+			Array.from({ length: 60 }, (_, i) =>
+				attempt('flor', `mala-${i}`, `10.6.0.${i}`).then(
+					() => 'signed_in',
+					(e) => e.code
+				)
 			)
-		).resolves.toHaveProperty('userId');
+		);
+		expect(results.filter((r) => r === 'invalid_credentials')).toHaveLength(FREE_PER_ACCOUNT);
+		expect(results.filter((r) => r === 'rate_limited')).toHaveLength(60 - FREE_PER_ACCOUNT);
+	});
+
+	it('limits one address trying many accounts, also when the attempts arrive at once', async () => {
+		const results = await Promise.all(
+			Array.from({ length: FREE_PER_ADDRESS + 20 }, (_, i) =>
+				attempt(`nadie${i}`, 'mala', '10.7.0.1').then(
+					() => 'signed_in',
+					(e) => e.code
+				)
+			)
+		);
+		expect(results.filter((r) => r === 'invalid_credentials')).toHaveLength(FREE_PER_ADDRESS);
+		expect(results.filter((r) => r === 'rate_limited')).toHaveLength(20);
+		// Another address is not affected.
+		await expect(attempt('rosa', 'palliri-2026', '10.7.0.2')).resolves.toHaveProperty('userId');
+	});
+
+	it('slows an unknown identifier down exactly like an account', async () => {
+		await createAccount(db, { name: 'Gil', username: 'gil', password: 'correcta-123' }, null);
+		const run = async (identifier: string, ip: string) => {
+			const out: unknown[] = [];
+			for (let i = 0; i < FREE_PER_ACCOUNT + 2; i++) {
+				const e = await attempt(identifier, 'mala', ip).catch((e) => e);
+				out.push([e.code, e.message, e.retryAfterSeconds]);
+			}
+			return out;
+		};
+		const known = await run('gil', '10.8.0.2');
+		expect(await run('nadie.mas', '10.8.0.1')).toEqual(known);
+		expect(known.at(-1)).toEqual(['rate_limited', 'rate_limited', 2]);
 	});
 
 	it('refuses a disabled account', async () => {
@@ -137,13 +255,26 @@ describe('invitations', () => {
 		const coordinator = await makeActor(db, 'coordinator');
 		const first = await issueLink({ db }, coordinator, w.p1a.id);
 		const facilitator = await makeActor(db, 'facilitator', { cohortId: w.cohortA.id });
+		// The person has not chosen a password yet: the new link is still an invitation.
 		const reset = await issueLink({ db }, facilitator, w.p1a.id);
-		expect(reset.purpose).toBe('reset');
+		expect(reset.purpose).toBe('invite');
 		expect(reset.username).toBe(first.username);
 		await expect(readInvitation({ db }, first.token)).rejects.toMatchObject({
 			code: 'link_invalid'
 		});
-		await expect(readInvitation({ db }, reset.token)).resolves.toMatchObject({ purpose: 'reset' });
+		await expect(readInvitation({ db }, reset.token)).resolves.toMatchObject({
+			purpose: 'invite'
+		});
+		// Once a password is chosen, a new link is one for a forgotten password.
+		await acceptInvitation(
+			{ db },
+			{ token: reset.token, password: 'primera-clave', confirm: 'primera-clave' }
+		);
+		const forgot = await issueLink({ db }, facilitator, w.p1a.id);
+		expect(forgot.purpose).toBe('reset');
+		await expect(readInvitation({ db }, forgot.token)).resolves.toMatchObject({
+			purpose: 'reset'
+		});
 	});
 
 	it('ends the open sessions of an account whose password is set through a new link', async () => {
@@ -173,6 +304,113 @@ describe('invitations', () => {
 			'userId',
 			userId
 		);
+	});
+
+	it('lets a valid link set the password of a slowed-down account, and clears its counter', async () => {
+		const w = await makeWorld(db);
+		const coordinator = await makeActor(db, 'coordinator');
+		const invite = await issueLink({ db }, coordinator, w.p1b.id);
+		const now = () => clock;
+		await acceptInvitation(
+			{ db },
+			{ token: invite.token, password: 'primera-clave', confirm: 'primera-clave' }
+		);
+		for (let i = 0; i < FREE_PER_ACCOUNT; i++)
+			await expect(attempt(invite.username, 'mala', '10.10.0.1', now)).rejects.toMatchObject({
+				code: 'invalid_credentials'
+			});
+		await expect(attempt(invite.username, 'primera-clave', '10.10.0.2', now)).rejects.toMatchObject(
+			{
+				code: 'rate_limited'
+			}
+		);
+		// The address the link is opened from is slowed down too (a shared connection).
+		await Promise.all(
+			Array.from({ length: FREE_PER_ADDRESS }, (_, i) =>
+				attempt(`nadie.${i}`, 'mala', '10.10.0.9', now).catch(() => undefined)
+			)
+		);
+		await expect(attempt('rosa', 'palliri-2026', '10.10.0.9', now)).rejects.toMatchObject({
+			code: 'rate_limited'
+		});
+
+		const reset = await issueLink({ db }, coordinator, w.p1b.id);
+		await acceptInvitation(
+			{ db, now },
+			{ token: reset.token, password: 'segunda-clave', confirm: 'segunda-clave' }
+		);
+		// The invitation page signs the person in at once, whatever the counters say.
+		const opened = await signInAfterLink(
+			{ auth },
+			{ username: invite.username, password: 'segunda-clave', headers: headers() }
+		);
+		expect(opened.setCookies.join(';')).toMatch(/session_token=/);
+		// And the account starts afresh, even from the address its failures came from.
+		await expect(
+			attempt(invite.username, 'segunda-clave', '10.10.0.1', now)
+		).resolves.toHaveProperty('userId');
+	});
+
+	it('gives nobody a link to an account holding a role they could not grant', async () => {
+		const w = await makeWorld(db);
+		const coordinator = await makeActor(db, 'coordinator');
+		const admin = await makeActor(db, 'admin');
+		const facilitatorA = await makeActor(db, 'facilitator', { cohortId: w.cohortA.id });
+		const grant = async (username: string, role: Role, scope: Partial<Grant> = {}) => {
+			const [u] = await db.select().from(user).where(eq(user.username, username));
+			await db.insert(roleAssignment).values({ userId: u!.id, role, ...scope });
+		};
+		// p1a is a plain member of cohort A; p1b also leads their cooperative (like "dirigente").
+		const member = await issueLink({ db }, coordinator, w.p1a.id);
+		const lead = await issueLink({ db }, coordinator, w.p1b.id);
+		await grant(lead.username, 'cooperative_lead', { cooperativeId: w.coop1.id });
+		await expect(issueLink({ db }, facilitatorA, w.p1b.id)).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		// Nothing was written: the lead's own link still works.
+		await expect(readInvitation({ db }, lead.token)).resolves.toMatchObject({
+			username: lead.username
+		});
+		await expect(issueLink({ db }, facilitatorA, w.p1a.id)).resolves.toMatchObject({
+			username: member.username
+		});
+		await expect(issueLink({ db }, coordinator, w.p1b.id)).resolves.toMatchObject({
+			username: lead.username
+		});
+
+		// A member of cohort A who facilitates another cohort, and one who administers Minka.
+		const staff = await makePerson(db, w.coop1.id);
+		const boss = await makePerson(db, w.coop1.id);
+		for (const p of [staff, boss]) await enrol(db, w.cohortA.id, p);
+		const staffLink = await issueLink({ db }, coordinator, staff.id);
+		await grant(staffLink.username, 'facilitator', { cohortId: w.cohortB.id });
+		const bossLink = await issueLink({ db }, coordinator, boss.id);
+		await grant(bossLink.username, 'admin');
+		await expect(issueLink({ db }, facilitatorA, staff.id)).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		await expect(issueLink({ db }, coordinator, staff.id)).resolves.toBeTruthy();
+		for (const actor of [facilitatorA, coordinator])
+			await expect(issueLink({ db }, actor, boss.id)).rejects.toMatchObject({
+				code: 'forbidden'
+			});
+		await expect(issueLink({ db }, admin, boss.id)).resolves.toBeTruthy();
+
+		// The pages offer the button only where it works.
+		const canLink = async (actor: Actor, personId: string) => {
+			const p = await getPerson({ db }, actor, personId);
+			const rows = await listPeople({ db }, actor, { filters: { cohort: w.cohortA.id } });
+			const row = rows.rows.find((r) => r.id === personId)!;
+			expect(row.canReset).toBe(p.can.reset);
+			return p.can.reset;
+		};
+		expect(await canLink(facilitatorA, w.p1a.id)).toBe(true);
+		expect(await canLink(facilitatorA, w.p1b.id)).toBe(false);
+		expect(await canLink(facilitatorA, staff.id)).toBe(false);
+		expect(await canLink(facilitatorA, boss.id)).toBe(false);
+		expect(await canLink(coordinator, w.p1b.id)).toBe(true);
+		expect(await canLink(coordinator, boss.id)).toBe(false);
+		expect(await canLink(admin, boss.id)).toBe(true);
 	});
 
 	it('refuses what a role may not do', async () => {

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
 	actions,
 	can,
+	canGrant,
+	canIssueLink,
+	grantVisibility,
 	visibility,
 	type Action,
 	type Actor
 } from '../../src/lib/server/access/guard';
-import type { Role } from '../../src/lib/domain/roles';
+import { roles, type Role } from '../../src/lib/domain/roles';
 
 // One actor per role, each scoped to "ours"; resources are either in that scope or outside it.
 const ours = { cohortId: 'c-ours', federationId: 'f-ours', cooperativeId: 'k-ours' };
@@ -209,5 +212,68 @@ describe('access policy matrix', () => {
 		expect(visibility(actorFor('cooperative_lead'), 'person.read').cooperativeIds).toEqual([
 			'k-ours'
 		]);
+	});
+});
+
+// Who may give which role, written out independently: [granted role][issuer] = [in scope, outside].
+const all: [boolean, boolean] = [true, true];
+const none: [boolean, boolean] = [false, false];
+const staffOnly = (admin: boolean, coordinator: boolean): Row => ({
+	admin: admin ? all : none,
+	coordinator: coordinator ? all : none,
+	facilitator: none,
+	federation_focal_point: none,
+	cooperative_lead: none,
+	participant: none
+});
+const grants: Record<Role, Row> = {
+	admin: staffOnly(true, false),
+	coordinator: staffOnly(true, true),
+	facilitator: staffOnly(true, true),
+	federation_focal_point: staffOnly(true, true),
+	cooperative_lead: staffOnly(true, true),
+	participant: { ...staffOnly(true, true), facilitator: [true, false] }
+};
+
+describe('grant policy', () => {
+	for (const granted of roles) {
+		for (const issuer of roles) {
+			const [inScope, outScope] = grants[granted][issuer];
+			it(`${issuer} ${inScope ? 'may' : 'may not'} grant ${granted} in scope, ${outScope ? 'may' : 'may not'} outside`, () => {
+				expect(canGrant(actorFor(issuer), granted, inside)).toBe(inScope);
+				expect(canGrant(actorFor(issuer), granted, outside)).toBe(outScope);
+			});
+		}
+	}
+
+	it('gives a link only for accounts whose every role the issuer could grant', () => {
+		const fac = actorFor('facilitator');
+		const member = { exists: true, roles: ['participant'] as Role[] };
+		const lead = { exists: true, roles: ['cooperative_lead', 'participant'] as Role[] };
+		expect(canIssueLink(fac, member, inside)).toBe(true);
+		expect(canIssueLink(fac, member, outside)).toBe(false);
+		expect(canIssueLink(fac, lead, inside)).toBe(false);
+		// A facilitator renews links; creating accounts is for coordinators.
+		expect(canIssueLink(fac, { exists: false, roles: ['participant'] }, inside)).toBe(false);
+		expect(canIssueLink(actorFor('coordinator'), lead, outside)).toBe(true);
+		const admin = { exists: true, roles: ['admin'] as Role[] };
+		expect(canIssueLink(actorFor('coordinator'), admin, inside)).toBe(false);
+		expect(canIssueLink(actorFor('admin'), admin, inside)).toBe(true);
+		for (const role of ['federation_focal_point', 'cooperative_lead', 'participant'] as Role[])
+			expect(canIssueLink(actorFor(role), member, inside)).toBe(false);
+		expect(canIssueLink(null, member, inside)).toBe(false);
+	});
+
+	it('turns grant rules into list filters', () => {
+		expect(grantVisibility(actorFor('coordinator'), 'cooperative_lead').all).toBe(true);
+		expect(grantVisibility(actorFor('coordinator'), 'admin')).toMatchObject({
+			all: false,
+			cohortIds: []
+		});
+		expect(grantVisibility(actorFor('facilitator'), 'participant').cohortIds).toEqual(['c-ours']);
+		expect(grantVisibility(actorFor('facilitator'), 'cooperative_lead')).toMatchObject({
+			all: false,
+			cohortIds: []
+		});
 	});
 });

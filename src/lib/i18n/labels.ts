@@ -92,6 +92,15 @@ export const formatDate = (iso: string | Date | null | undefined) => {
 		timeZone: 'America/La_Paz'
 	});
 };
+/** A wait, in words: "45 segundos", "3 minutos" (minutes rounded up past a minute and a half). */
+export const formatWait = (seconds: number) => {
+	const [value, unit] = seconds > 90 ? [Math.ceil(seconds / 60), 'minute'] : [seconds, 'second'];
+	return new Intl.NumberFormat(getLocale() === 'es' ? 'es-BO' : 'en-GB', {
+		style: 'unit',
+		unit,
+		unitDisplay: 'long'
+	}).format(value);
+};
 export const formatDateTime = (d: Date | string) =>
 	new Date(d).toLocaleString(getLocale() === 'es' ? 'es-BO' : 'en-GB', {
 		dateStyle: 'medium',

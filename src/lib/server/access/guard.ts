@@ -108,17 +108,54 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 	'person.propose_correction': { cooperative_lead: inCooperative }
 };
 
-export function can(actor: Actor | null, action: Action, resource: ResourceScope = {}): boolean {
-	if (!actor) return false;
-	// Everyone may read their own person record.
-	if (action === 'person.read' && resource.personId && resource.personId === actor.personId)
-		return true;
-	const row = policy[action];
+/**
+ * Which roles each role may hand out, and where: for each role granted, the issuers and the
+ * scope rule, checked against the person who would hold it. A password link hands over
+ * everything its account holds, so it is judged by this table too (`canIssueLink`).
+ */
+export const grantPolicy: Record<Role, Partial<Record<Role, Rule>>> = {
+	admin: { admin: true },
+	coordinator: { admin: true, coordinator: true },
+	facilitator: { admin: true, coordinator: true },
+	federation_focal_point: { admin: true, coordinator: true },
+	cooperative_lead: { admin: true, coordinator: true },
+	// A facilitator opens accounts of members of their own cohort, nothing more.
+	participant: { admin: true, coordinator: true, facilitator: inCohort }
+};
+
+function reaches(actor: Actor, row: Partial<Record<Role, Rule>>, resource: ResourceScope) {
 	return actor.grants.some((g) => {
 		const rule = row[g.role];
 		if (rule === undefined) return false;
 		return rule === true || rule(g, resource);
 	});
+}
+
+export function can(actor: Actor | null, action: Action, resource: ResourceScope = {}): boolean {
+	if (!actor) return false;
+	// Everyone may read their own person record.
+	if (action === 'person.read' && resource.personId && resource.personId === actor.personId)
+		return true;
+	return reaches(actor, policy[action], resource);
+}
+
+/** Whether the actor could give this role to the person the scope describes. */
+export function canGrant(actor: Actor | null, role: Role, person: ResourceScope): boolean {
+	return !!actor && reaches(actor, grantPolicy[role], person);
+}
+
+/**
+ * Whether the actor may issue a password link for a person's account: a new account (an
+ * invitation) or a new link for an existing one. Whoever holds the link holds the account, so
+ * every role the account has must be one the actor could grant to that person.
+ */
+export function canIssueLink(
+	actor: Actor | null,
+	account: { exists: boolean; roles: Role[] },
+	person: ResourceScope
+): boolean {
+	const action = account.exists ? 'person.reset_password' : 'person.invite';
+	return can(actor, action, person) && account.roles.every((r) => canGrant(actor, r, person));
 }
 
 /** Throws unless the actor may do the action on the resource. Call first in every domain function. */
@@ -148,6 +185,17 @@ export interface Visibility {
 }
 
 export function visibility(actor: Actor, action: Action): Visibility {
+	const v = reach(actor, policy[action]);
+	if (actor.personId && action === 'person.read') v.personIds.push(actor.personId);
+	return v;
+}
+
+/** Where the actor could grant a role, for filtering lists in SQL. */
+export function grantVisibility(actor: Actor, role: Role): Visibility {
+	return reach(actor, grantPolicy[role]);
+}
+
+function reach(actor: Actor, row: Partial<Record<Role, Rule>>): Visibility {
 	const v: Visibility = {
 		all: false,
 		cohortIds: [],
@@ -155,9 +203,8 @@ export function visibility(actor: Actor, action: Action): Visibility {
 		cooperativeIds: [],
 		personIds: []
 	};
-	if (actor.personId && action === 'person.read') v.personIds.push(actor.personId);
 	for (const g of actor.grants) {
-		const rule = policy[action][g.role];
+		const rule = row[g.role];
 		if (rule === undefined) continue;
 		if (rule === true) v.all = true;
 		else if (rule === inCohort && g.cohortId) v.cohortIds.push(g.cohortId);

@@ -1,13 +1,15 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { normalizeBoPhone } from '../../domain/phone';
 import type { Db, Executor } from '../db/client';
-import { auditLog, invitation, person, session, user } from '../db/schema';
-import { assertCan, type Actor } from '../access/guard';
+import type { Role } from '../../domain/roles';
+import { account, auditLog, invitation, person, roleAssignment, session, user } from '../db/schema';
+import { canIssueLink, type Actor } from '../access/guard';
 import { personScope } from '../access/person-scope';
 import { AppError } from '../errors';
 import { createAccount, setPassword } from './create-account';
+import { accountKey, clearFailures } from './rate-limit';
 
 export const INVITATION_DAYS = 14;
 
@@ -23,25 +25,57 @@ export interface IssuedLink {
 	purpose: 'invite' | 'reset';
 }
 
+/** What an account holds, for deciding who may hand out a link to it. */
+async function accountOf(db: Executor, personId: string) {
+	const [u] = await db.select().from(user).where(eq(user.personId, personId));
+	if (!u) return undefined;
+	const roles = await db
+		.select({ role: roleAssignment.role })
+		.from(roleAssignment)
+		.where(eq(roleAssignment.userId, u.id));
+	const [credential] = await db
+		.select({ id: account.id })
+		.from(account)
+		.where(
+			and(
+				eq(account.userId, u.id),
+				eq(account.providerId, 'credential'),
+				isNotNull(account.password)
+			)
+		);
+	return { user: u, roles: roles.map((r) => r.role), hasPassword: !!credential };
+}
+
 /**
  * Gives a person a link to choose a password. Creates the account when the person has none
- * (an invitation); otherwise it is a new link for a forgotten password. Older open links stop working.
+ * (an invitation); otherwise it is a new link: an invitation again while the person has not
+ * chosen a password yet, else a link for a forgotten password. Older open links stop working.
+ * `only` makes it a no-op (a conflict) unless the account is in the state a bulk run expects.
  */
 export async function issueLink(
 	deps: { db: Db; now?: () => Date },
 	actor: Actor | null,
-	personId: string
+	personId: string,
+	opts: { only?: 'new' | 'not_signed_in' } = {}
 ): Promise<IssuedLink> {
 	const now = deps.now?.() ?? new Date();
 	const scope = await personScope(deps.db, personId);
-	const [existing] = await deps.db.select().from(user).where(eq(user.personId, personId));
-	assertCan(actor, existing ? 'person.reset_password' : 'person.invite', scope);
+	if (!actor) throw new AppError('unauthenticated');
 
 	return deps.db.transaction(async (tx) => {
+		const existing = await accountOf(tx, personId);
+		// The account's roles all count: a link for a cooperative lead's account is a link to
+		// the lead's rights, so only someone who could grant them may issue it.
+		const roles: Role[] = existing?.roles ?? ['participant'];
+		if (!canIssueLink(actor, { exists: !!existing, roles }, scope))
+			throw new AppError('forbidden', 'link denied');
+		if (opts.only === 'new' && existing) throw new AppError('conflict', 'has an account');
+		if (opts.only === 'not_signed_in' && (!existing || existing.hasPassword))
+			throw new AppError('conflict', 'not an open invitation');
 		const [p] = await tx.select().from(person).where(eq(person.id, personId));
 		if (!p) throw new AppError('not_found');
 		const name = `${p.givenNames} ${p.surnames}`;
-		let u = existing;
+		let u = existing?.user;
 		if (!u) {
 			// A phone shared by two members (a family phone) can sign in only one of them: the
 			// second account is created without it rather than not at all.
@@ -71,7 +105,7 @@ export async function issueLink(
 				and(eq(invitation.userId, u.id), isNull(invitation.usedAt), isNull(invitation.revokedAt))
 			);
 		const token = randomBytes(24).toString('base64url');
-		const purpose = existing ? 'reset' : 'invite';
+		const purpose = existing?.hasPassword ? 'reset' : 'invite';
 		const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
 		await tx.insert(invitation).values({
 			userId: u.id,
@@ -148,6 +182,8 @@ export async function acceptInvitation(
 		// A new password ends every open session: whoever knew the old one is signed out.
 		await tx.delete(session).where(eq(session.userId, row.u.id));
 		await tx.update(invitation).set({ usedAt: now }).where(eq(invitation.id, row.inv.id));
+		// The owner proved who they are: a slowed-down sign-in starts afresh.
+		await clearFailures(tx, accountKey(row.u.id));
 		await tx.insert(auditLog).values({
 			actorUserId: row.u.id,
 			action: 'set_password',

@@ -1,33 +1,89 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { signInAttempt } from '../db/schema';
+import { signInThrottle } from '../db/schema';
+import { AppError } from '../errors';
 
-export const WINDOW_MINUTES = 15;
-/** Failures allowed per account identifier, and per client address, in the window. */
-export const MAX_PER_IDENTIFIER = 5;
-export const MAX_PER_ADDRESS = 30;
+/** Attempts allowed without waiting, per account and per client address. */
+export const FREE_PER_ACCOUNT = 5;
+// Many members share one address (a cooperative's Wi-Fi, a mobile carrier's NAT).
+export const FREE_PER_ADDRESS = 30;
+/** The longest wait between two attempts once the free ones are spent. */
+export const MAX_WAIT_SECONDS = 15 * 60;
+/** A counter forgets its failures after this long without an attempt. */
+export const FORGET_AFTER_HOURS = 24;
 
-function since(now: Date) {
-	return new Date(now.getTime() - WINDOW_MINUTES * 60_000);
+/**
+ * How long to wait after `failures` failed attempts: nothing for the free ones, then a delay that
+ * doubles with each failure (2 s, 4 s, 8 s…) up to 15 minutes. Growing delays rather than a
+ * lock (OWASP): a guesser is slowed to a crawl, while the owner is never shut out for long.
+ */
+export function waitSeconds(failures: number, free: number): number {
+	if (failures < free) return 0;
+	return Math.min(2 ** (failures - free + 1), MAX_WAIT_SECONDS);
 }
 
-export async function isLimited(db: Executor, keys: { id: string; ip: string }, now: Date) {
+/** Refused before the password was checked; says how long to wait. */
+export class RateLimitedError extends AppError {
+	constructor(readonly retryAfterSeconds: number) {
+		super('rate_limited');
+	}
+}
+
+/**
+ * Counts one attempt for a key before its password is checked, or refuses it (RateLimitedError)
+ * while the key must wait. One statement: a row lock makes parallel attempts queue, so 60 at once
+ * still get only the free attempts through. Every attempt counts as a failure until
+ * `recordSuccess` says otherwise.
+ */
+export async function takeAttempt(db: Executor, key: string, free: number, now: Date) {
+	const at = now.toISOString();
+	const forgetBefore = new Date(now.getTime() - FORGET_AFTER_HOURS * 3_600_000).toISOString();
+	const t = signInThrottle;
+	const next = sql`case when ${t.lastAt} < ${forgetBefore}::timestamptz then 1 else ${t.failures} + 1 end`;
+	// Numbers from this file, written inline so both drivers type the expression alike.
+	const [f, max] = [sql.raw(String(Math.trunc(free))), sql.raw(String(MAX_WAIT_SECONDS))];
+	const wait = (failures: SQL) =>
+		sql`case when ${failures} < ${f} then 0 else least(power(2, ${failures} - ${f} + 1), ${max}) end * interval '1 second'`;
 	const rows = await db
-		.select({ key: signInAttempt.key, n: sql<number>`count(*)::int` })
-		.from(signInAttempt)
-		.where(and(inArray(signInAttempt.key, [keys.id, keys.ip]), gte(signInAttempt.at, since(now))))
-		.groupBy(signInAttempt.key);
-	const count = (k: string) => rows.find((r) => r.key === k)?.n ?? 0;
-	return count(keys.id) >= MAX_PER_IDENTIFIER || count(keys.ip) >= MAX_PER_ADDRESS;
+		.insert(t)
+		.values({
+			key,
+			failures: 1,
+			waitUntil: sql`${at}::timestamptz + ${wait(sql`1`)}`,
+			lastAt: sql`${at}::timestamptz`
+		})
+		.onConflictDoUpdate({
+			target: t.key,
+			set: {
+				failures: next,
+				waitUntil: sql`${at}::timestamptz + ${wait(next)}`,
+				lastAt: sql`${at}::timestamptz`
+			},
+			setWhere: sql`${t.waitUntil} <= ${at}::timestamptz`
+		})
+		.returning({ failures: t.failures });
+	if (rows.length) return;
+	const [row] = await db.select({ waitUntil: t.waitUntil }).from(t).where(eq(t.key, key));
+	const ms = row ? new Date(row.waitUntil).getTime() - now.getTime() : 1000;
+	throw new RateLimitedError(Math.max(1, Math.ceil(ms / 1000)));
 }
 
-export async function recordFailure(db: Executor, keys: { id: string; ip: string }, now: Date) {
-	await db.insert(signInAttempt).values([
-		{ key: keys.id, at: now },
-		{ key: keys.ip, at: now }
-	]);
+/**
+ * A correct password: the account starts afresh, and the address gets back the attempt it was
+ * charged (only failures count against an address).
+ */
+export async function recordSuccess(db: Executor, keys: { account: string; address?: string }) {
+	await clearFailures(db, keys.account);
+	if (keys.address)
+		await db
+			.update(signInThrottle)
+			.set({ failures: sql`greatest(${signInThrottle.failures} - 1, 0)` })
+			.where(eq(signInThrottle.key, keys.address));
 }
 
-export async function clearFailures(db: Executor, id: string) {
-	await db.delete(signInAttempt).where(eq(signInAttempt.key, id));
+export async function clearFailures(db: Executor, key: string) {
+	await db.delete(signInThrottle).where(eq(signInThrottle.key, key));
 }
+
+/** The counter key of an account. */
+export const accountKey = (userId: string) => `user:${userId}`;

@@ -1,6 +1,7 @@
-import { and, asc, eq, exists, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, isNotNull, isNull, not, sql } from 'drizzle-orm';
 import { assertCan, type Actor } from '../access/guard';
 import { recordAudit } from '../audit/record-audit';
+import { hasPasswordSql } from '../auth/account-status';
 import { issueLink } from '../auth/invitations';
 import type { Db } from '../db/client';
 import { cooperative, enrolment, person, user } from '../db/schema';
@@ -28,16 +29,18 @@ export interface BulkResult {
  * Creates an account and an invitation link for every enrolled member of a cohort (optionally
  * one cooperative of it) or of a cooperative who has no account yet. Each member is its own
  * transaction (issueLink), so one failure leaves the others invited; running it again creates
- * nothing for those already invited.
+ * nothing for those already invited. With `resend`, it gives instead a new link (the old one
+ * stops working) to every such member who was invited but has not chosen a password yet.
  */
 export async function bulkInvite(
 	deps: { db: Db; now?: () => Date },
 	actor: Actor | null,
-	target: { cohortId?: string; cooperativeId?: string }
+	target: { cohortId?: string; cooperativeId?: string; resend?: boolean }
 ): Promise<BulkResult> {
 	assertCan(actor, 'person.invite');
 	if (!target.cohortId && !target.cooperativeId) throw new AppError('invalid_input', 'no target');
 	const { db } = deps;
+	const only = target.resend ? 'not_signed_in' : 'new';
 	const members = await db
 		.select({
 			id: person.id,
@@ -49,7 +52,7 @@ export async function bulkInvite(
 		.leftJoin(user, eq(user.personId, person.id))
 		.where(
 			and(
-				isNull(user.id),
+				target.resend ? and(isNotNull(user.id), not(hasPasswordSql)) : isNull(user.id),
 				target.cooperativeId ? eq(person.cooperativeId, target.cooperativeId) : undefined,
 				exists(
 					db
@@ -69,9 +72,7 @@ export async function bulkInvite(
 	const result: BulkResult = { links: [], skipped: [] };
 	for (const m of members) {
 		try {
-			const link = await issueLink(deps, actor, m.id);
-			// Someone else invited this member meanwhile: their link stays, ours is not needed.
-			if (link.purpose !== 'invite') continue;
+			const link = await issueLink(deps, actor, m.id, { only });
 			result.links.push({
 				personId: m.id,
 				name: link.name,
@@ -84,6 +85,9 @@ export async function bulkInvite(
 			});
 		} catch (e) {
 			if (!isAppError(e)) throw e;
+			// Someone else invited this member meanwhile (or the member chose a password): their
+			// link stays, ours is not needed.
+			if (e.code === 'conflict') continue;
 			log.warn('bulk invitation skipped', { personId: m.id, code: e.code });
 			result.skipped.push({ personId: m.id, name: m.name, reason: e.code });
 		}

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { teamSize } from '../../domain/teams';
 import { assertCan, can, type Actor } from '../access/guard';
+import { hasPasswordSql } from '../auth/account-status';
 import type { Executor } from '../db/client';
 import { outer } from '../db/outer';
 import {
@@ -41,7 +42,9 @@ export async function getCohort(deps: { db: Executor }, actor: Actor | null, id:
 			enrolled: sql<number>`count(*)::int`,
 			women: sql<number>`(count(*) filter (where ${person.sex} = 'F'))::int`,
 			withoutTeam: sql<number>`(count(*) filter (where ${enrolment.teamId} is null))::int`,
-			withoutAccount: sql<number>`(count(*) filter (where ${user.id} is null))::int`
+			withoutAccount: sql<number>`(count(*) filter (where ${user.id} is null))::int`,
+			// Invited but not come in yet: they still need a (new) link, not a second account.
+			invited: sql<number>`(count(*) filter (where ${user.id} is not null and not ${hasPasswordSql}))::int`
 		})
 		.from(enrolment)
 		.innerJoin(person, eq(person.id, enrolment.personId))
@@ -72,6 +75,7 @@ export async function getCohort(deps: { db: Executor }, actor: Actor | null, id:
 		enrolled,
 		withoutTeam: byCooperative.reduce((s, c) => s + c.withoutTeam, 0),
 		withoutAccount: byCooperative.reduce((s, c) => s + c.withoutAccount, 0),
+		invited: byCooperative.reduce((s, c) => s + c.invited, 0),
 		can: {
 			edit: can(actor, 'programme.manage'),
 			enrol: manage,

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { assertCan, can, type Actor } from '../access/guard';
+import { hasPasswordSql } from '../auth/account-status';
 import type { Executor } from '../db/client';
 import { cohort, cooperative, enrolment, federation, person, user } from '../db/schema';
 import { AppError } from '../errors';
@@ -50,7 +51,9 @@ export async function getCooperative(deps: { db: Executor }, actor: Actor | null
 		.select({
 			people: sql<number>`count(*)::int`,
 			women: sql<number>`(count(*) filter (where ${person.sex} = 'F'))::int`,
-			withAccount: sql<number>`count(${user.id})::int`
+			// Accounts someone has come into; invitations not used yet are counted apart.
+			withAccount: sql<number>`(count(*) filter (where ${user.id} is not null and ${hasPasswordSql}))::int`,
+			invited: sql<number>`(count(*) filter (where ${user.id} is not null and not ${hasPasswordSql}))::int`
 		})
 		.from(person)
 		.leftJoin(user, eq(user.personId, person.id))
@@ -61,6 +64,7 @@ export async function getCooperative(deps: { db: Executor }, actor: Actor | null
 		people: counts?.people ?? 0,
 		peopleWomen: counts?.women ?? 0,
 		withAccount: counts?.withAccount ?? 0,
+		invited: counts?.invited ?? 0,
 		cohorts,
 		canEdit: can(actor, 'org.manage'),
 		canInvite: can(actor, 'person.invite', scope),

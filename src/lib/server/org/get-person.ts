@@ -1,7 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { assertCan, can, type Actor } from '../access/guard';
+import { assertCan, can, canIssueLink, type Actor } from '../access/guard';
 import { personScope } from '../access/person-scope';
 import { ciHolder } from './corrections';
+import { accountStatusSql, isoOrNull, lastLinkAtSql } from '../auth/account-status';
 import type { Executor } from '../db/client';
 import {
 	cohort,
@@ -10,6 +11,7 @@ import {
 	enrolment,
 	federation,
 	person,
+	roleAssignment,
 	team,
 	user
 } from '../db/schema';
@@ -26,7 +28,10 @@ export async function getPerson(deps: { db: Executor }, actor: Actor | null, id:
 			cooperativeShort: cooperative.shortName,
 			federationId: cooperative.federationId,
 			federation: federation.shortName,
-			username: user.username
+			username: user.username,
+			userId: user.id,
+			account: accountStatusSql,
+			invitedAt: lastLinkAtSql
 		})
 		.from(person)
 		.leftJoin(cooperative, eq(cooperative.id, person.cooperativeId))
@@ -82,6 +87,15 @@ export async function getPerson(deps: { db: Executor }, actor: Actor | null, id:
 			return { ...c, clash };
 		})
 	);
+	const accountRoles = row!.userId
+		? (
+				await db
+					.select({ role: roleAssignment.role })
+					.from(roleAssignment)
+					.where(eq(roleAssignment.userId, row!.userId))
+			).map((r) => r.role)
+		: [];
+	const mayLink = canIssueLink(actor, { exists: !!row!.userId, roles: accountRoles }, scope);
 	const openable = (cohortId: string) => can(actor, 'cohort.read', { cohortIds: [cohortId] });
 	return {
 		id: p.id,
@@ -99,6 +113,8 @@ export async function getPerson(deps: { db: Executor }, actor: Actor | null, id:
 		federationId: row!.federationId,
 		federation: row!.federation,
 		username: row!.username,
+		account: row!.account,
+		invitedAt: row!.account === 'invited' ? isoOrNull(row!.invitedAt) : null,
 		enrolments: enrolments.map((e) => ({ ...e, canOpen: openable(e.cohortId) })),
 		corrections: reviewed,
 		can: {
@@ -107,8 +123,8 @@ export async function getPerson(deps: { db: Executor }, actor: Actor | null, id:
 			review: canReview,
 			propose: canPropose,
 			history: can(actor, 'audit.read'),
-			invite: !row!.username && can(actor, 'person.invite', scope),
-			reset: !!row!.username && can(actor, 'person.reset_password', scope)
+			invite: !row!.userId && mayLink,
+			reset: !!row!.userId && mayLink
 		}
 	};
 }

@@ -1,7 +1,15 @@
-import { and, asc, eq, exists, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, isNotNull, isNull, not, or, sql, type SQL } from 'drizzle-orm';
 import { departmentCodes, mineralCodes, sexes } from '../../domain/bolivia';
 import { isUuid, oneOf, type ListQuery, type ListSpec } from '../../domain/list-query';
 import { assertCan, visibility, type Actor } from '../access/guard';
+import { issueLinkSql } from '../access/link-scope';
+import {
+	accountStatusSql,
+	hasPasswordSql,
+	isoOrNull,
+	lastLinkAtSql,
+	type AccountStatus
+} from '../auth/account-status';
 import type { Executor } from '../db/client';
 import { cooperative, correctionRequest, enrolment, federation, person, user } from '../db/schema';
 import {
@@ -26,7 +34,7 @@ export const peopleListSpec = {
 		mineral: oneOf(mineralCodes),
 		sex: oneOf(sexes),
 		cohort: isUuid,
-		account: oneOf(['yes', 'no']),
+		account: oneOf(['yes', 'invited', 'no']),
 		corrections: oneOf(['open'])
 	}
 } satisfies ListSpec;
@@ -50,6 +58,9 @@ export interface PersonRow {
 	ciExtension: string | null;
 	phone: string | null;
 	username: string | null;
+	account: AccountStatus;
+	/** For an invited account: when its newest link was issued. */
+	invitedAt: string | null;
 	canInvite: boolean;
 	canReset: boolean;
 }
@@ -76,6 +87,7 @@ export function preparePeople(
 	};
 	const where: Array<SQL | undefined> = [personScopeSql(db, visibility(actor, 'person.read'))];
 	const contact = within(db, actor, 'person.read_contact');
+	const links = issueLinkSql(db, actor);
 	const pattern = searchPattern(query.q);
 	if (pattern) {
 		// The matches are gathered first, through the trigram index on names and the cooperative
@@ -113,7 +125,9 @@ export function preparePeople(
 					)
 			)
 		);
-	if (f.account === 'yes') where.push(isNotNull(user.id));
+	// "Yes" is an account someone has come into; an invitation not yet used is not one.
+	if (f.account === 'yes') where.push(and(isNotNull(user.id), hasPasswordSql));
+	if (f.account === 'invited') where.push(and(isNotNull(user.id), not(hasPasswordSql)));
 	if (f.account === 'no') where.push(isNull(user.id));
 	if (f.corrections === 'open')
 		where.push(
@@ -154,8 +168,10 @@ export function preparePeople(
 				ciExtension: sql<string | null>`case when ${contact} then ${person.ciExtension} end`,
 				phone: sql<string | null>`case when ${contact} then ${person.phone} end`,
 				username: user.username,
-				canInvite: sql<boolean>`(${user.id} is null and ${within(db, actor, 'person.invite')})`,
-				canReset: sql<boolean>`(${user.id} is not null and ${within(db, actor, 'person.reset_password')})`
+				account: accountStatusSql,
+				invitedAt: lastLinkAtSql,
+				canInvite: sql<boolean>`${links.canInvite}`,
+				canReset: sql<boolean>`${links.canReset}`
 			})
 			.from(person)
 			.leftJoin(cooperative, eq(cooperative.id, person.cooperativeId))
@@ -182,7 +198,12 @@ export function preparePeople(
 				)
 				.limit(limit)
 				.offset(offset);
-			return rows.map((r) => ({ ...r, canInvite: !!r.canInvite, canReset: !!r.canReset }));
+			return rows.map((r) => ({
+				...r,
+				invitedAt: r.account === 'invited' ? isoOrNull(r.invitedAt) : null,
+				canInvite: !!r.canInvite,
+				canReset: !!r.canReset
+			}));
 		}
 	};
 }

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { applySetCookies } from '$lib/server/auth/cookies';
+import { RateLimitedError } from '$lib/server/auth/rate-limit';
 import { signIn } from '$lib/server/auth/sign-in';
 import { isAppError } from '$lib/server/errors';
 import { readForm } from '$lib/server/http/read-form';
@@ -11,7 +12,7 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, getClientAddress }) => {
+	default: async ({ request, cookies, getClientAddress, setHeaders }) => {
 		const form = await readForm(request);
 		const identifier = String(form.get('identifier') ?? '').trim();
 		const password = String(form.get('password') ?? '');
@@ -26,8 +27,12 @@ export const actions: Actions = {
 			});
 			applySetCookies(cookies, setCookies);
 		} catch (e) {
-			if (isAppError(e) && (e.code === 'invalid_credentials' || e.code === 'rate_limited'))
-				return fail(e.code === 'rate_limited' ? 429 : 400, { identifier, error: e.code });
+			if (e instanceof RateLimitedError) {
+				setHeaders({ 'retry-after': String(e.retryAfterSeconds) });
+				return fail(429, { identifier, error: e.code, wait: e.retryAfterSeconds });
+			}
+			if (isAppError(e) && e.code === 'invalid_credentials')
+				return fail(400, { identifier, error: e.code });
 			throw e;
 		}
 		redirect(303, '/');

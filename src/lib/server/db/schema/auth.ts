@@ -106,14 +106,15 @@ export const invitation = pgTable(
 	(t) => [index('invitation_user_idx').on(t.userId)]
 );
 
-/** Failed sign-ins, kept in the database so the limit holds across processes. */
-export const signInAttempt = pgTable(
-	'sign_in_attempt',
-	{
-		id: uuid('id').primaryKey().defaultRandom(),
-		key: text('key').notNull(),
-		at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-		count: integer('count').notNull().default(1)
-	},
-	(t) => [index('sign_in_attempt_key_idx').on(t.key, t.at)]
-);
+/**
+ * Failed sign-ins per account (or per unknown identifier) and per client address, kept in the
+ * database so the limit holds across processes. One row per key, updated atomically.
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+	key: text('key').primaryKey(),
+	/** Attempts that have not succeeded, counted before the password is checked. */
+	failures: integer('failures').notNull(),
+	/** The next attempt is refused before this time. */
+	waitUntil: timestamp('wait_until', { withTimezone: true }).notNull(),
+	lastAt: timestamp('last_at', { withTimezone: true }).notNull()
+});

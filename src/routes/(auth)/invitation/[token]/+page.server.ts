@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { applySetCookies } from '$lib/server/auth/cookies';
 import { acceptInvitation, readInvitation } from '$lib/server/auth/invitations';
-import { signIn } from '$lib/server/auth/sign-in';
+import { signInAfterLink } from '$lib/server/auth/sign-in';
 import { isAppError } from '$lib/server/errors';
 import { readForm } from '$lib/server/http/read-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ params }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ params, request, cookies, getClientAddress }) => {
+	default: async ({ params, request, cookies }) => {
 		const form = await readForm(request);
 		const password = String(form.get('password') ?? '');
 		const confirm = String(form.get('confirm') ?? '');
@@ -32,10 +32,9 @@ export const actions: Actions = {
 				return fail(410, { fields: {}, invalid: true });
 			throw e;
 		}
-		const { setCookies } = await signIn(app, {
-			identifier: username,
+		const { setCookies } = await signInAfterLink(app, {
+			username,
 			password,
-			ip: getClientAddress(),
 			headers: request.headers
 		});
 		applySetCookies(cookies, setCookies);

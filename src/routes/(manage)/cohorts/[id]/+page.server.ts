@@ -57,11 +57,13 @@ export const actions: Actions = {
 	},
 	invite: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const cooperativeId = String((await readForm(request)).get('cooperativeId') ?? '');
+		const form = await readForm(request);
+		const cooperativeId = String(form.get('cooperativeId') ?? '');
 		try {
 			const result = await bulkInvite(await getApp(), actor, {
 				cohortId: idParam(params.id),
-				cooperativeId: isId(cooperativeId) ? cooperativeId : undefined
+				cooperativeId: isId(cooperativeId) ? cooperativeId : undefined,
+				resend: form.get('resend') === '1'
 			});
 			return { invited: bulkLinksView(result) };
 		} catch (e) {

@@ -3,6 +3,7 @@ import { getApp } from '$lib/server/app';
 import { applySetCookies } from '$lib/server/auth/cookies';
 import { signIn } from '$lib/server/auth/sign-in';
 import { isAppError } from '$lib/server/errors';
+import { readForm } from '$lib/server/http/read-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -11,7 +12,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const identifier = String(form.get('identifier') ?? '').trim();
 		const password = String(form.get('password') ?? '');
 		if (!identifier || !password) return fail(400, { identifier, error: 'required' as const });

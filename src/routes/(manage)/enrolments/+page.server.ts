@@ -4,6 +4,7 @@ import { can } from '$lib/server/access/guard';
 import { getApp } from '$lib/server/app';
 import { withdrawEnrolment } from '$lib/server/cohorts/enrol';
 import { enrolmentListSpec, listEnrolments } from '$lib/server/cohorts/list-enrolments';
+import { readForm } from '$lib/server/http/read-form';
 import { failForm, isId, orError, requireActor } from '$lib/server/http/respond';
 import {
 	cohortOptions,
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	withdraw: async ({ locals, request }) => {
 		const actor = requireActor(locals);
-		const id = String((await request.formData()).get('enrolmentId') ?? '');
+		const id = String((await readForm(request)).get('enrolmentId') ?? '');
 		if (!isId(id)) return fail(400, { values: {}, fields: { _: 'invalid' } });
 		try {
 			await withdrawEnrolment(await getApp(), actor, id);

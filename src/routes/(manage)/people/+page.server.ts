@@ -6,6 +6,7 @@ import { getApp } from '$lib/server/app';
 import { issueLink } from '$lib/server/auth/invitations';
 import { origin } from '$lib/server/env';
 import { isAppError } from '$lib/server/errors';
+import { readForm } from '$lib/server/http/read-form';
 import { orError, requireActor } from '$lib/server/http/respond';
 import {
 	cohortLabel,
@@ -41,7 +42,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	link: async ({ locals, request }) => {
 		const actor = requireActor(locals);
-		const personId = String((await request.formData()).get('personId') ?? '');
+		const personId = String((await readForm(request)).get('personId') ?? '');
 		if (!/^[0-9a-f-]{36}$/i.test(personId)) return fail(400, { error: 'invalid' });
 		const app = await getApp();
 		try {

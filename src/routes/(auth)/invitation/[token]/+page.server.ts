@@ -4,6 +4,7 @@ import { applySetCookies } from '$lib/server/auth/cookies';
 import { acceptInvitation, readInvitation } from '$lib/server/auth/invitations';
 import { signIn } from '$lib/server/auth/sign-in';
 import { isAppError } from '$lib/server/errors';
+import { readForm } from '$lib/server/http/read-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions: Actions = {
 	default: async ({ params, request, cookies, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const password = String(form.get('password') ?? '');
 		const confirm = String(form.get('confirm') ?? '');
 		const app = await getApp();

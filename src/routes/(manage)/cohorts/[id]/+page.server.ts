@@ -10,6 +10,7 @@ import {
 import { getCohort } from '$lib/server/cohorts/get-cohort';
 import { createTeam, formTeams } from '$lib/server/cohorts/teams';
 import { bulkLinksView } from '$lib/server/http/invitation-view';
+import { readForm } from '$lib/server/http/read-form';
 import {
 	failForm,
 	formValues,
@@ -43,7 +44,7 @@ export const actions: Actions = {
 	},
 	createTeam: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData());
+		const values = formValues(await readForm(request));
 		try {
 			await createTeam(await getApp(), actor, idParam(params.id), { name: values.name });
 		} catch (e) {
@@ -53,7 +54,7 @@ export const actions: Actions = {
 	},
 	invite: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const cooperativeId = String((await request.formData()).get('cooperativeId') ?? '');
+		const cooperativeId = String((await readForm(request)).get('cooperativeId') ?? '');
 		try {
 			const result = await bulkInvite(await getApp(), actor, {
 				cohortId: idParam(params.id),
@@ -66,7 +67,7 @@ export const actions: Actions = {
 	},
 	addFacilitator: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData());
+		const values = formValues(await readForm(request));
 		try {
 			await assignFacilitator(
 				await getApp(),
@@ -81,7 +82,7 @@ export const actions: Actions = {
 	},
 	removeFacilitator: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const userId = String((await request.formData()).get('userId') ?? '');
+		const userId = String((await readForm(request)).get('userId') ?? '');
 		if (!userId) return fail(400, { values: {}, fields: { _: 'invalid' }, form: 'facilitator' });
 		try {
 			await removeFacilitator(await getApp(), actor, idParam(params.id), userId);

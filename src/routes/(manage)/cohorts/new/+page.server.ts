@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { createCohort } from '$lib/server/cohorts/save-cohort';
 import { listProgrammes } from '$lib/server/cohorts/save-programme';
+import { readForm } from '$lib/server/http/read-form';
 import { failForm, formValues, orError, requireActor } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	save: async ({ locals, request }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData(), ['courses']);
+		const values = formValues(await readForm(request), ['courses']);
 		let id: string;
 		try {
 			({ id } = await createCohort(await getApp(), actor, values));

@@ -2,6 +2,7 @@ import { listHistory } from '$lib/server/audit/list-history';
 import { getApp } from '$lib/server/app';
 import { bulkInvite } from '$lib/server/cohorts/bulk-invite';
 import { bulkLinksView } from '$lib/server/http/invitation-view';
+import { readForm } from '$lib/server/http/read-form';
 import { failForm, formValues, idParam, orError, requireActor } from '$lib/server/http/respond';
 import { federationOptions } from '$lib/server/org/filter-options';
 import { getCooperative } from '$lib/server/org/get-cooperative';
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	save: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData(), ['minerals']);
+		const values = formValues(await readForm(request), ['minerals']);
 		try {
 			await updateCooperative(await getApp(), actor, idParam(params.id), values);
 		} catch (e) {

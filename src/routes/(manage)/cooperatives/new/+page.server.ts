@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/access/guard';
 import { getApp } from '$lib/server/app';
+import { readForm } from '$lib/server/http/read-form';
 import { failForm, formValues, requireActor } from '$lib/server/http/respond';
 import { federationOptions } from '$lib/server/org/filter-options';
 import { createCooperative } from '$lib/server/org/save-cooperative';
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	save: async ({ locals, request }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData(), ['minerals']);
+		const values = formValues(await readForm(request), ['minerals']);
 		let id: string;
 		try {
 			({ id } = await createCooperative(await getApp(), actor, values));

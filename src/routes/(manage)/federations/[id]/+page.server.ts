@@ -1,5 +1,6 @@
 import { listHistory } from '$lib/server/audit/list-history';
 import { getApp } from '$lib/server/app';
+import { readForm } from '$lib/server/http/read-form';
 import { failForm, formValues, idParam, orError, requireActor } from '$lib/server/http/respond';
 import { getFederation } from '$lib/server/org/get-federation';
 import { updateFederation } from '$lib/server/org/save-federation';
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	save: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData());
+		const values = formValues(await readForm(request));
 		try {
 			await updateFederation(await getApp(), actor, idParam(params.id), values);
 		} catch (e) {

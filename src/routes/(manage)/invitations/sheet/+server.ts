@@ -7,6 +7,7 @@ import {
 } from '$lib/server/cohorts/invitation-sheet';
 import { origin } from '$lib/server/env';
 import { isAppError } from '$lib/server/errors';
+import { readForm } from '$lib/server/http/read-form';
 import { requireActor } from '$lib/server/http/respond';
 import type { RequestHandler } from './$types';
 
@@ -16,7 +17,7 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ locals, request }) => {
 	const actor = requireActor(locals);
-	const tokens = (await request.formData()).getAll('token').map(String);
+	const tokens = (await readForm(request)).getAll('token').map(String);
 	const app = await getApp();
 	let entries;
 	try {

@@ -5,6 +5,7 @@ import { listHistory } from '$lib/server/audit/list-history';
 import { getApp } from '$lib/server/app';
 import { issueLink } from '$lib/server/auth/invitations';
 import { origin } from '$lib/server/env';
+import { readForm } from '$lib/server/http/read-form';
 import {
 	failForm,
 	formValues,
@@ -33,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	save: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData());
+		const values = formValues(await readForm(request));
 		try {
 			await updatePerson(await getApp(), actor, idParam(params.id), values);
 		} catch (e) {
@@ -43,7 +44,7 @@ export const actions: Actions = {
 	},
 	propose: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData());
+		const values = formValues(await readForm(request));
 		try {
 			await proposeCorrection(await getApp(), actor, idParam(params.id), values);
 		} catch (e) {
@@ -53,7 +54,7 @@ export const actions: Actions = {
 	},
 	review: async ({ locals, request }) => {
 		const actor = requireActor(locals);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const requestId = String(form.get('requestId') ?? '');
 		const decision = form.get('decision') === 'accept' ? 'accept' : 'refuse';
 		if (!isId(requestId))

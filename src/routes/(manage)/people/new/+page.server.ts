@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/access/guard';
 import { getApp } from '$lib/server/app';
+import { readForm } from '$lib/server/http/read-form';
 import { failForm, formValues, isId, requireActor } from '$lib/server/http/respond';
 import { cooperativeName, pickCooperatives } from '$lib/server/org/pick-cooperative';
 import { createPerson } from '$lib/server/org/save-person';
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	save: async ({ locals, request }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData());
+		const values = formValues(await readForm(request));
 		let id: string;
 		try {
 			({ id } = await createPerson(await getApp(), actor, values));

@@ -1,6 +1,7 @@
 import { listHistory } from '$lib/server/audit/list-history';
 import { getApp } from '$lib/server/app';
 import { getProgramme, updateProgramme } from '$lib/server/cohorts/save-programme';
+import { readForm } from '$lib/server/http/read-form';
 import { failForm, formValues, idParam, orError, requireActor } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	save: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData());
+		const values = formValues(await readForm(request));
 		try {
 			await updateProgramme(await getApp(), actor, idParam(params.id), values);
 		} catch (e) {

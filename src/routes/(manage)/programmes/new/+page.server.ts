@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/access/guard';
 import { getApp } from '$lib/server/app';
 import { createProgramme } from '$lib/server/cohorts/save-programme';
+import { readForm } from '$lib/server/http/read-form';
 import { failForm, formValues, requireActor } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +14,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	save: async ({ locals, request }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData());
+		const values = formValues(await readForm(request));
 		try {
 			await createProgramme(await getApp(), actor, values);
 		} catch (e) {

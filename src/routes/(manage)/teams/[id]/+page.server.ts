@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { getTeam } from '$lib/server/cohorts/get-team';
 import { deleteTeam, moveMember, renameTeam } from '$lib/server/cohorts/teams';
+import { readForm } from '$lib/server/http/read-form';
 import {
 	failForm,
 	formValues,
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	rename: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData());
+		const values = formValues(await readForm(request));
 		try {
 			await renameTeam(await getApp(), actor, idParam(params.id), values.name);
 		} catch (e) {
@@ -30,7 +31,7 @@ export const actions: Actions = {
 	},
 	move: async ({ locals, request }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData());
+		const values = formValues(await readForm(request));
 		const enrolmentId = String(values.enrolmentId ?? '');
 		const teamId = String(values.teamId ?? '');
 		if (!isId(enrolmentId) || !isId(teamId))

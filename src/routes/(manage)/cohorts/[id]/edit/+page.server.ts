@@ -3,6 +3,7 @@ import { getApp } from '$lib/server/app';
 import { getCohort } from '$lib/server/cohorts/get-cohort';
 import { updateCohort } from '$lib/server/cohorts/save-cohort';
 import { listProgrammes } from '$lib/server/cohorts/save-programme';
+import { readForm } from '$lib/server/http/read-form';
 import { failForm, formValues, idParam, orError, requireActor } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	save: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData(), ['courses']);
+		const values = formValues(await readForm(request), ['courses']);
 		const id = idParam(params.id);
 		try {
 			await updateCohort(await getApp(), actor, id, values);

@@ -4,6 +4,7 @@ import { getApp } from '$lib/server/app';
 import { enrolCooperative, enrolPeople } from '$lib/server/cohorts/enrol';
 import { cooperativeCandidates, enrolledAmong } from '$lib/server/cohorts/enrol-candidates';
 import { getCohort } from '$lib/server/cohorts/get-cohort';
+import { readForm } from '$lib/server/http/read-form';
 import {
 	failForm,
 	formValues,
@@ -47,7 +48,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	cooperative: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const cooperativeId = String((await request.formData()).get('cooperativeId') ?? '');
+		const cooperativeId = String((await readForm(request)).get('cooperativeId') ?? '');
 		if (!isId(cooperativeId))
 			return fail(400, { values: {}, fields: { cooperativeId: 'required' }, form: 'enrol' });
 		try {
@@ -60,7 +61,7 @@ export const actions: Actions = {
 	},
 	people: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
-		const values = formValues(await request.formData(), ['personIds']);
+		const values = formValues(await readForm(request), ['personIds']);
 		const ids = (values.personIds as string[]).filter(isId);
 		try {
 			return { enrolled: await enrolPeople(await getApp(), actor, idParam(params.id), ids) };

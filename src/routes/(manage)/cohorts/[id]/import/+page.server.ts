@@ -1,6 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
+import { assertCan } from '$lib/server/access/guard';
 import { isAppError } from '$lib/server/errors';
+import { FormBodyError, parseForm, UPLOAD_MAX_BYTES } from '$lib/server/http/read-form';
 import { getImportStart } from '$lib/server/import/get-import-start';
 import { MAX_FILE_BYTES } from '$lib/server/import/read-file';
 import { startImport } from '$lib/server/import/start-import';
@@ -20,10 +22,18 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	upload: async ({ locals, request, params }) => {
 		if (!locals.actor) redirect(303, '/sign-in');
+		// Who may import is known before a byte of the (up to 6 MB) body is read.
+		try {
+			assertCan(locals.actor, 'import.run');
+		} catch (e) {
+			asHttpError(e);
+		}
 		let form: FormData;
 		try {
-			form = await request.formData();
-		} catch {
+			form = await parseForm(request, { multipart: true, maxBytes: UPLOAD_MAX_BYTES });
+		} catch (e) {
+			if (!(e instanceof FormBodyError)) throw e;
+			if (e.problem === 'too_large') return fail(413, { error: 'file_too_large' });
 			return fail(400, { error: 'file_unreadable' });
 		}
 		const file = form.get('file');

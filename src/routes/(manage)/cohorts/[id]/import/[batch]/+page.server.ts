@@ -10,10 +10,14 @@ import { discardImport } from '$lib/server/import/discard-import';
 import { getImport } from '$lib/server/import/get-import';
 import { asLocale, reasonText } from '$lib/server/import/messages';
 import { setImportMapping } from '$lib/server/import/set-import-mapping';
+import { readForm, type ReadFormOptions } from '$lib/server/http/read-form';
+import { formValues } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 import { asHttpError } from '../http';
 
 const PAGE_SIZE = 100;
+/** Up to 1,000 cooperative questions of five fields, or 1,000 columns: larger than other forms. */
+const BATCH_FORM: ReadFormOptions = { maxBytes: 512 * 1024, maxFields: 6_000 };
 const statuses: RowStatus[] = ['new', 'update', 'duplicate', 'error'];
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -73,18 +77,21 @@ function decisionsFrom(form: FormData): {
 	decisions: Record<string, CoopDecision | null>;
 	needFederation: string[];
 } {
+	// Read once into an object: form.get scans the whole form each time.
+	const values = formValues(form) as Record<string, string>;
+	const get = (name: string) => values[name] ?? '';
 	const decisions: Record<string, CoopDecision | null> = {};
 	const needFederation: string[] = [];
-	const n = Math.min(Number(form.get('questions')) || 0, 1000);
+	const n = Math.min(Number(get('questions')) || 0, 1000);
 	for (let i = 0; i < n; i++) {
-		const key = String(form.get(`key_${i}`) ?? '');
+		const key = get(`key_${i}`);
 		if (!key) continue;
-		const choice = String(form.get(`choice_${i}`) ?? '');
+		const choice = get(`choice_${i}`);
 		if (choice === 'new') {
-			const federationId = String(form.get(`fed_${i}`) ?? '');
-			const department = String(form.get(`dept_${i}`) ?? '');
+			const federationId = get(`fed_${i}`);
+			const department = get(`dept_${i}`);
 			if (!federationId || !department) {
-				needFederation.push(String(form.get(`name_${i}`) ?? key));
+				needFederation.push(values[`name_${i}`] ?? key);
 				decisions[key] = null;
 			} else decisions[key] = { kind: 'new', federationId, department };
 		} else if (/^[0-9a-f-]{36}$/i.test(choice)) {
@@ -97,13 +104,10 @@ function decisionsFrom(form: FormData): {
 export const actions: Actions = {
 	mapping: async ({ locals, request, params }) => {
 		if (!locals.actor) redirect(303, '/sign-in');
-		const form = await request.formData();
-		const columns = Math.min(Number(form.get('columns')) || 0, 1000);
-		const mapping = Array.from({ length: columns }, (_, i) => {
-			const v = String(form.get(`col_${i}`) ?? '');
-			return v || null;
-		});
-		const headerRow = Number(form.get('headerRow'));
+		const form = formValues(await readForm(request, BATCH_FORM)) as Record<string, string>;
+		const columns = Math.min(Number(form.columns) || 0, 1000);
+		const mapping = Array.from({ length: columns }, (_, i) => form[`col_${i}`] || null);
+		const headerRow = Number(form.headerRow ?? '');
 		const app = await getApp();
 		let reguessed = false;
 		try {
@@ -133,7 +137,7 @@ export const actions: Actions = {
 
 	decide: async ({ locals, request, params }) => {
 		if (!locals.actor) redirect(303, '/sign-in');
-		const { decisions, needFederation } = decisionsFrom(await request.formData());
+		const { decisions, needFederation } = decisionsFrom(await readForm(request, BATCH_FORM));
 		const app = await getApp();
 		try {
 			await decideCooperatives(app, locals.actor, {
@@ -152,7 +156,7 @@ export const actions: Actions = {
 
 	confirm: async ({ locals, request, params }) => {
 		if (!locals.actor) redirect(303, '/sign-in');
-		const form = await request.formData();
+		const form = await readForm(request, BATCH_FORM);
 		const { decisions, needFederation } = decisionsFrom(form);
 		const fingerprint = Number(form.get('fingerprint'));
 		const here = `/cohorts/${params.id}/import/${params.batch}`;

@@ -56,8 +56,10 @@ export class Client {
 		const res = await fetch(this.origin + path, {
 			method,
 			headers,
-			body: method === 'GET' ? undefined : (c?.body ?? ''),
-			redirect: 'manual'
+			body: method === 'GET' ? undefined : ((c?.body as BodyInit | undefined) ?? ''),
+			redirect: 'manual',
+			// A request left hanging is a failure too, not a stuck run.
+			signal: AbortSignal.timeout(30_000)
 		});
 		const text = await res.text();
 		let lost = false;

@@ -64,6 +64,9 @@ const failures: Failure[] = [];
 /** Requests sent per route, so that a route the run never reached fails. */
 const sent = new Map<string, number>();
 let total = 0;
+let t0 = Date.now();
+/** The slowest requests, reported to keep the run time in view. */
+const slowest: Array<[number, string]> = [];
 
 async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -120,10 +123,15 @@ async function attempt(
 	allowAccept = false
 ): Promise<Reply | undefined> {
 	total++;
+	if (total % 1000 === 0)
+		process.stdout.write(`fuzz: ${total} requests, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
 	sent.set(routeKey(route), (sent.get(routeKey(route)) ?? 0) + 1);
 	let r: Reply;
+	const t = Date.now();
 	try {
 		r = await client.send(method, url, c);
+		slowest.push([Date.now() - t, `${client.role} ${method} ${url.slice(0, 60)} ${c?.name ?? ''}`]);
+		slowest.sort((a, b) => b[0] - a[0]).splice(8);
 	} catch (e) {
 		const cause = (e as { cause?: unknown }).cause;
 		failures.push({
@@ -237,7 +245,7 @@ async function fuzz(origin: string) {
 	/** Forms of a role's pages that post to the given route and action. */
 	const formsFor = (role: Role, route: RouteInfo, action: string) => {
 		const out: Array<{ path: string; form: Form }> = [];
-		for (const [path, page] of pages.get(role)!) {
+		for (const page of pages.get(role)!.values()) {
 			if (page.status !== 200) continue;
 			for (const form of page.forms) {
 				if (form.method !== 'post') continue;
@@ -252,29 +260,41 @@ async function fuzz(origin: string) {
 	};
 
 	// 2. Plan every request, per role (each role's requests run in order, roles side by side).
-	type Job = { route: RouteInfo; action: string; method: string; url: string; c?: Case; ok?: boolean };
+	type Job = {
+		route: RouteInfo;
+		action: string;
+		method: string;
+		url: string;
+		c?: Case;
+		ok?: boolean;
+	};
 	const jobs = new Map<Role, Job[]>(ROLES.map((r) => [r, []]));
 	const garbageRoles: Role[] = ['admin', 'dirigente', 'anonymous'];
 	const queryRoles: Role[] = ['admin', 'fencomin', 'dirigente', 'socia', 'anonymous'];
 
 	for (const route of routes) {
 		const concrete = [...(pool.get(route) ?? [])];
-		const garbage = route.params.length
-			? PARAM_GARBAGE.map(([, v]) => fill(route.pattern, v))
-			: [];
+		const garbage = route.params.length ? PARAM_GARBAGE.map(([, v]) => fill(route.pattern, v)) : [];
 
 		// GET: garbage parameters and garbage queries, as every role.
 		if (route.methods.includes('GET'))
 			for (const role of ROLES) {
-				for (const url of garbage) jobs.get(role)!.push({ route, action: 'GET', method: 'GET', url });
+				for (const url of garbage)
+					jobs.get(role)!.push({ route, action: 'GET', method: 'GET', url });
 				if (!route.params.length && queryRoles.includes(role))
 					for (const [, q] of QUERY_GARBAGE)
-						jobs.get(role)!.push({ route, action: 'GET', method: 'GET', url: `${route.pattern}?${q}` });
-				const page = concrete[0] && pages.get('admin')!.get(concrete[0]);
+						jobs
+							.get(role)!
+							.push({ route, action: 'GET', method: 'GET', url: `${route.pattern}?${q}` });
+				const page = concrete[0] ? pages.get('admin')!.get(concrete[0]) : undefined;
 				for (const form of page?.forms ?? [])
 					if (form.method === 'get' && form.fields.length && concrete[0]) {
-						const q = form.fields.map((f) => `${encodeURIComponent(f.name)}=%00%FF${'9'.repeat(30)}`).join('&');
-						jobs.get(role)!.push({ route, action: 'GET', method: 'GET', url: `${concrete[0]}?${q}` });
+						const q = form.fields
+							.map((f) => `${encodeURIComponent(f.name)}=%00%FF${'9'.repeat(30)}`)
+							.join('&');
+						jobs
+							.get(role)!
+							.push({ route, action: 'GET', method: 'GET', url: `${concrete[0]}?${q}` });
 					}
 			}
 
@@ -298,7 +318,9 @@ async function fuzz(origin: string) {
 				const seen = pages.get(role)!;
 				const push = (url: string, cases: Case[]) => {
 					for (const c of cases)
-						jobs.get(role)!.push({ route, action: a.name, method, url: url + suffix, c, ok: allowAccept });
+						jobs
+							.get(role)!
+							.push({ route, action: a.name, method, url: url + suffix, c, ok: allowAccept });
 				};
 				// Whether the role may reach the action at a URL: it can open the page there (an
 				// action that ignores the URL: any page of the route). A button hidden by the
@@ -313,10 +335,13 @@ async function fuzz(origin: string) {
 					const transport = transportCases(origin, []);
 					if (reaches(url) && !(a.usesParams && garbage.includes(url))) {
 						if (!a.readsRequest || !form?.fields.length)
-							push(url, transport.filter((c) => c.name !== 'text/plain body'));
+							push(
+								url,
+								transport.filter((c) => c.name !== 'text/plain body')
+							);
 						else if (!full)
-							push(url, [...fieldCases(form, ids), ...brokenBodies(), ...transport]);
-						else push(url, [...brokenBodies().slice(0, 1), ...transport.slice(0, 1)]);
+							push(url, [...fieldCases(form, ids), ...brokenBodies(own.length > 0), ...transport]);
+						else push(url, [...brokenBodies(own.length > 0).slice(0, 1), ...transport.slice(0, 1)]);
 						full ||= !!form?.fields.length && a.readsRequest;
 					} else if (role === 'anonymous' || garbage.includes(url)) {
 						push(url, [...refusedCases(form).slice(0, 2), ...brokenBodies().slice(0, 1)]);
@@ -333,7 +358,8 @@ async function fuzz(origin: string) {
 	// Endpoints answer whatever they answer to a wrong content type, as long as it is a 4xx.
 	for (const list of jobs.values())
 		for (const j of list)
-			if (j.route.kind === 'endpoint' && j.c?.expect?.includes(415)) j.c = { ...j.c, expect: undefined };
+			if (j.route.kind === 'endpoint' && j.c?.expect?.includes(415))
+				j.c = { ...j.c, expect: undefined };
 
 	// 3. Fire: each role in order, four roles at a time.
 	const queue = [...ROLES];
@@ -354,17 +380,25 @@ beforeAll(async () => {
 	before = await fingerprint(h);
 	await h.close();
 	server = await startServer(db, await freePort());
-	const started = Date.now();
+	t0 = Date.now();
 	await fuzz(server.origin);
-	const secs = ((Date.now() - started) / 1000).toFixed(0);
-	process.stdout.write(`fuzz (${db.kind}): ${total} requests in ${secs} s, ${failures.length} failures\n`);
+	const secs = ((Date.now() - t0) / 1000).toFixed(0);
+	process.stdout.write(
+		`fuzz (${db.kind}): ${total} requests in ${secs} s, ${failures.length} failures\n`
+	);
+	process.stdout.write(
+		`slowest: ${slowest.map(([ms, what]) => `${ms} ms ${what}`).join('\n         ')}\n`
+	);
 	if (failures.length) {
 		const rows = failures.map(
-			(f) => `${f.status || '---'}  ${f.role.padEnd(12)} ${`${f.route} ${f.action}`.padEnd(48)} ${f.case.padEnd(34)} ${f.problem}`
+			(f) =>
+				`${f.status || '---'}  ${f.role.padEnd(12)} ${`${f.route} ${f.action}`.padEnd(48)} ${f.case.padEnd(34)} ${f.problem}`
 		);
 		if (failures.some((f) => f.status === 0))
 			process.stdout.write(`server output:\n${server.stderr.join('').slice(-3000)}\n`);
-		process.stdout.write(`${rows.slice(0, 300).join('\n')}\n${rows.length > 300 ? `… ${rows.length - 300} more\n` : ''}`);
+		process.stdout.write(
+			`${rows.slice(0, 300).join('\n')}\n${rows.length > 300 ? `… ${rows.length - 300} more\n` : ''}`
+		);
 	}
 }, 900_000);
 
@@ -382,7 +416,9 @@ describe('every route refuses bad input without failing', () => {
 		it(`${route.kind} ${route.pattern}`, () => {
 			expect(sent.get(routeKey(route)) ?? 0, 'requests sent').toBeGreaterThan(0);
 			const mine = failures.filter((f) => f.route === route.pattern);
-			expect(mine.map((f) => `${f.status} ${f.role} ${f.action} [${f.case}] ${f.url}: ${f.problem}`)).toEqual([]);
+			expect(
+				mine.map((f) => `${f.status} ${f.role} ${f.action} [${f.case}] ${f.url}: ${f.problem}`)
+			).toEqual([]);
 		});
 });
 

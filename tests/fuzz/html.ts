@@ -52,7 +52,10 @@ function fieldsOf(body: string): Field[] {
 			const inner = rest.slice(0, rest.search(/<\/select>/i));
 			const opts = [...inner.matchAll(/<option\b[^>]*>([\s\S]*?)<\/option>/gi)].map((o) => {
 				const oa = attrs(o[0].slice(0, o[0].indexOf('>') + 1));
-				return { value: 'value' in oa ? oa.value! : decodeEntities(o[1]!.trim()), sel: 'selected' in oa };
+				return {
+					value: 'value' in oa ? oa.value! : decodeEntities(o[1]!.trim()),
+					sel: 'selected' in oa
+				};
 			});
 			const chosen = opts.find((o) => o.sel) ?? opts[0];
 			fields.push({
@@ -87,7 +90,9 @@ function fieldsOf(body: string): Field[] {
 			const type = (a.type ?? 'text').toLowerCase();
 			if (['submit', 'reset', 'image'].includes(type)) continue;
 			const checkable = type === 'checkbox' || type === 'radio';
-			const group = checkable ? fields.find((f) => f.name === a.name && f.type === type) : undefined;
+			const group = checkable
+				? fields.find((f) => f.name === a.name && f.type === type)
+				: undefined;
 			if (group) {
 				group.options.push(a.value ?? 'on');
 				if ('checked' in a) group.sent = true;
@@ -154,7 +159,9 @@ export function visibleText(html: string): string {
 /** The text of the page's error messages: alerts and the messages under fields. */
 export function errorTexts(html: string): string[] {
 	const out: string[] = [];
-	for (const m of html.matchAll(/<(p|div|span)\b[^>]*(role="alert"|class="[^"]*\berror-msg\b[^"]*")[^>]*>([\s\S]*?)<\/\1>/gi))
+	for (const m of html.matchAll(
+		/<(p|div|span)\b[^>]*(role="alert"|class="[^"]*\berror-msg\b[^"]*")[^>]*>([\s\S]*?)<\/\1>/gi
+	))
 		out.push(visibleText(m[3]!));
 	return out.filter(Boolean);
 }

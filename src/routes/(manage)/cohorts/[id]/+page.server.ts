@@ -55,10 +55,13 @@ export const actions: Actions = {
 	invite: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
 		const cooperativeId = String((await readForm(request)).get('cooperativeId') ?? '');
+		// Anything but an id or nothing is refused: it must not widen the invitation to everyone.
+		if (cooperativeId && !isId(cooperativeId))
+			return fail(400, { values: {}, fields: { _: 'invalid' }, form: 'invite' });
 		try {
 			const result = await bulkInvite(await getApp(), actor, {
 				cohortId: idParam(params.id),
-				cooperativeId: isId(cooperativeId) ? cooperativeId : undefined
+				cooperativeId: cooperativeId || undefined
 			});
 			return { invited: bulkLinksView(result) };
 		} catch (e) {

@@ -2,14 +2,17 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { createGzip, constants as zlib } from 'node:zlib';
+import { serverHeaders } from './server-headers.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 process.env.PORT ||= '3000';
 // Without ORIGIN adapter-node assumes https, and the CSRF check rejects forms on plain http.
 process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
-// Member lists are uploaded as files of up to 5 MB; adapter-node refuses bodies over 512 KB by
-// default, with a bare 413. Above 5 MB the import page itself answers with a clear message.
-process.env.BODY_SIZE_LIMIT ||= '16M';
+// Routes read bodies through src/lib/server/http/read-form.ts, which refuses what is too large
+// by its Content-Length before reading it, with the page's own message (a 30 MB member list is
+// "larger than 5 MB", not "damaged"). A body without one is read to its cap, then the rest is
+// dropped up to 8 MB so the browser still gets the answer; this is where adapter-node stops.
+process.env.BODY_SIZE_LIMIT ||= '8M';
 
 let handler;
 try {
@@ -61,7 +64,12 @@ function withGzip(req, res) {
 	return handler(req, res);
 }
 
-const server = http.createServer(withGzip);
+const everyResponse = Object.entries(serverHeaders(process.env.ORIGIN));
+
+const server = http.createServer((req, res) => {
+	for (const [name, value] of everyResponse) res.setHeader(name, value);
+	return withGzip(req, res);
+});
 server.keepAliveTimeout = 5000;
 const host = process.env.HOST || '0.0.0.0';
 const port = Number(process.env.PORT);

@@ -3,6 +3,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { loadActor } from '$lib/server/access/load-actor';
 import { closeApp, getApp } from '$lib/server/app';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
+import { discardBody } from '$lib/server/http/read-form';
 import { log } from '$lib/server/log';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
@@ -47,8 +48,29 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** Where someone not signed in may post: signing in, accepting a link, choosing a language. */
+const publicPosts = /^\/(sign-in|sign-out|language|invitation\/[^/]+)\/?$/;
+
+// Anyone else's post goes to the sign-in page before a byte of its body is read.
+const handleAnonymousPosts: Handle = ({ event, resolve }) => {
+	const { method } = event.request;
+	if (
+		method !== 'GET' &&
+		method !== 'HEAD' &&
+		!event.locals.actor &&
+		!publicPosts.test(event.url.pathname)
+	) {
+		discardBody(event.request);
+		return new Response(null, { status: 303, headers: { location: '/sign-in' } });
+	}
+	return resolve(event);
+};
+
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	// Pages and files for someone signed in hold personal data: no cache may keep them, and the
+	// back button after signing out asks the server again.
+	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('x-frame-options', 'DENY');
@@ -56,7 +78,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleSession, handleHeaders);
+export const handle = sequence(handleLocale, handleSession, handleHeaders, handleAnonymousPosts);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404)

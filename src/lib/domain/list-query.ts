@@ -25,6 +25,17 @@ export const oneOf =
 	(s: string): boolean =>
 		values.includes(s);
 
+/**
+ * What a search box sent, fit to search with: control characters (NUL among them, which
+ * PostgreSQL refuses in text) become spaces; at most 100 characters.
+ */
+export function searchText(q: string): string {
+	return q
+		.replace(/\p{Cc}/gu, ' ')
+		.trim()
+		.slice(0, 100);
+}
+
 /** Reads a list query; unknown sorts, bad pages and invalid filter values fall back quietly. */
 export function parseListQuery<F extends string>(
 	params: URLSearchParams,
@@ -39,7 +50,7 @@ export function parseListQuery<F extends string>(
 		if (value && valid(value)) filters[name] = value;
 	}
 	return {
-		q: (params.get('q') ?? '').trim().slice(0, 100),
+		q: searchText(params.get('q') ?? ''),
 		sort: spec.sorts.includes(sort) ? sort : spec.defaultSort,
 		dir: dir === 'asc' || dir === 'desc' ? dir : (spec.defaultDir ?? 'asc'),
 		page: Number.isFinite(page) && page > 0 ? Math.min(page, 100_000) : 1,

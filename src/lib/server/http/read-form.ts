@@ -13,9 +13,8 @@ export const FORM_MAX_FIELDS = 2_000;
 /** A member list of up to 5 MB (`MAX_FILE_BYTES`) plus the multipart envelope. */
 export const UPLOAD_MAX_BYTES = 6 * 1024 * 1024;
 /**
- * Past the cap the rest of a body is still read and dropped, so the browser that is still
- * sending gets the answer instead of a reset connection; beyond this much the connection is cut.
- * adapter-node's BODY_SIZE_LIMIT (scripts/start.js) stops it at the same size.
+ * Past the cap the rest of a body is still read and dropped (see `drain`); beyond this much the
+ * connection is cut. adapter-node's BODY_SIZE_LIMIT (scripts/start.js) ends it at the same size.
  */
 export const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
 
@@ -44,8 +43,6 @@ export interface ReadFormOptions {
 	maxBytes?: number;
 	/** Fields accepted; FORM_MAX_FIELDS unless given. */
 	maxFields?: number;
-	/** Accept multipart/form-data (file uploads); only the routes that expect a file do. */
-	multipart?: boolean;
 }
 
 /**
@@ -62,8 +59,9 @@ export async function parseForm(
 	const contentType = request.headers.get('content-type') ?? '';
 	const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
 
+	// Multipart is accepted on every form, within the same caps: it is what a file input sends,
+	// and what SvelteKit's `enhance` would send for any form.
 	if (type === 'multipart/form-data') {
-		if (!options.multipart) throw new FormBodyError('unsupported');
 		const bytes = await readBody(request, maxBytes);
 		return parseMultipart(bytes, contentType, maxFields);
 	}
@@ -72,6 +70,7 @@ export async function parseForm(
 		if (type === '' && bytes.length > 0) throw new FormBodyError('unsupported');
 		return parseUrlencoded(bytes, maxFields);
 	}
+	discardBody(request);
 	throw new FormBodyError('unsupported');
 }
 
@@ -85,32 +84,35 @@ export async function readForm(request: Request, options?: ReadFormOptions): Pro
 	}
 }
 
-/** The body's bytes, at most `max`; the Content-Length, when given, is checked before reading. */
+/** The body's bytes, at most `max`; a Content-Length over it is refused before reading. */
 async function readBody(request: Request, max: number): Promise<Uint8Array<ArrayBuffer>> {
-	const declared = request.headers.get('content-length');
-	if (declared !== null && Number(declared) > max) throw new FormBodyError('too_large');
 	if (!request.body) return new Uint8Array(0);
 	const reader = request.body.getReader();
+	if (Number(request.headers.get('content-length') ?? 0) > max) {
+		drain(reader);
+		throw new FormBodyError('too_large');
+	}
 	const chunks: Uint8Array[] = [];
 	let size = 0;
-	try {
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			size += value.byteLength;
-			if (size <= max) chunks.push(value);
-			else if (size > DRAIN_MAX_BYTES) {
-				await reader.cancel().catch(() => {});
-				break;
-			}
+	for (;;) {
+		let chunk: ReadableStreamReadResult<Uint8Array>;
+		try {
+			chunk = await reader.read();
+		} catch (e) {
+			// adapter-node fails the stream with a 413 past BODY_SIZE_LIMIT; otherwise the client
+			// went away or sent a broken chunked body.
+			throw new FormBodyError(
+				(e as { status?: number })?.status === 413 ? 'too_large' : 'malformed'
+			);
 		}
-	} catch (e) {
-		// adapter-node fails the stream with a 413 past BODY_SIZE_LIMIT; otherwise the client
-		// went away or sent a broken chunked body.
-		if ((e as { status?: number })?.status === 413) throw new FormBodyError('too_large');
-		throw new FormBodyError('malformed');
+		if (chunk.done) break;
+		size += chunk.value.byteLength;
+		if (size > max) {
+			drain(reader);
+			throw new FormBodyError('too_large');
+		}
+		chunks.push(chunk.value);
 	}
-	if (size > max) throw new FormBodyError('too_large');
 	const out = new Uint8Array(size);
 	let at = 0;
 	for (const chunk of chunks) {
@@ -118,6 +120,31 @@ async function readBody(request: Request, max: number): Promise<Uint8Array<Array
 		at += chunk.byteLength;
 	}
 	return out;
+}
+
+/**
+ * Reads what is left of a refused body and drops it, in the background: the refusal is answered
+ * at once, and a browser still sending gets it (a connection closed on unread data is reset).
+ */
+function drain(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+	void (async () => {
+		let size = 0;
+		try {
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) return;
+				size += value.byteLength;
+				if (size > DRAIN_MAX_BYTES) return void (await reader.cancel());
+			}
+		} catch {
+			// The client went away, or adapter-node's BODY_SIZE_LIMIT ended the stream.
+		}
+	})();
+}
+
+/** For answers given without reading the body: read it in the background and drop it. */
+export function discardBody(request: Request): void {
+	if (request.body && !request.bodyUsed) drain(request.body.getReader());
 }
 
 const noNul = (s: string) => (s.includes('\0') ? s.replaceAll('\0', '') : s);

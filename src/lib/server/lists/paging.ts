@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { searchText } from '../../domain/list-query';
 import { fold } from '../../domain/text';
 import { foldSql } from '../db/schema';
 
@@ -42,7 +43,7 @@ export async function* allRows<R>(list: PreparedList<R>): AsyncGenerator<R[]> {
 
 /** A LIKE pattern for a folded search, or null when there is nothing to search for. */
 export function searchPattern(q: string | undefined): string | null {
-	const folded = fold(q ?? '');
+	const folded = fold(searchText(q ?? ''));
 	if (!folded) return null;
 	return `%${folded.replace(/[%_\\]/g, '\\$&')}%`;
 }

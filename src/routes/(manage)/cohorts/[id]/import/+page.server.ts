@@ -30,7 +30,7 @@ export const actions: Actions = {
 		}
 		let form: FormData;
 		try {
-			form = await parseForm(request, { multipart: true, maxBytes: UPLOAD_MAX_BYTES });
+			form = await parseForm(request, { maxBytes: UPLOAD_MAX_BYTES });
 		} catch (e) {
 			if (!(e instanceof FormBodyError)) throw e;
 			if (e.problem === 'too_large') return fail(413, { error: 'file_too_large' });

@@ -117,7 +117,7 @@ export async function startServer(db: FuzzDb, port: number): Promise<Server> {
 	child.stderr!.setEncoding('utf8').on('data', (s: string) => stderr.push(s));
 	child.stdout!.resume();
 	const exited = new Promise<void>((r) => child.once('exit', () => r()));
-	const deadline = Date.now() + 60_000;
+	const deadline = Date.now() + 180_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`server exited: ${stderr.join('')}`);
 		try {

@@ -2,7 +2,9 @@
 // role and for a visitor who is not signed in, receives bad input against the built server.
 // Never a 500; bad input refused with the right 4xx and, on pages, a message in Spanish; and
 // the database exactly as it was (sign-in tables aside) once the run is over.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, ROLES, type Reply, type Role } from './client';
@@ -396,8 +398,10 @@ beforeAll(async () => {
 			(f) =>
 				`${f.status || '---'}  ${f.role.padEnd(12)} ${`${f.route} ${f.action}`.padEnd(48)} ${f.case.padEnd(34)} ${f.problem}`
 		);
-		if (failures.some((f) => f.status === 0))
-			process.stdout.write(`server output:\n${server.stderr.join('').slice(-3000)}\n`);
+		// The server's log holds the stack of every 500: kept in a file to read after the run.
+		const log = join(tmpdir(), `minka-fuzz-server-${db.kind}.log`);
+		writeFileSync(log, server.stderr.join(''));
+		process.stdout.write(`server log: ${log}\n`);
 		process.stdout.write(
 			`${rows.slice(0, 300).join('\n')}\n${rows.length > 300 ? `… ${rows.length - 300} more\n` : ''}`
 		);

@@ -213,6 +213,7 @@ async function fuzz(origin: string) {
 		})
 	);
 	for (const r of routes) if (!r.params.length) pool.set(r, new Set([r.pattern]));
+	const concreteUrls = new Set([...pool.values()].flatMap((s) => [...s]));
 
 	// Every role looks at every concrete URL any role found.
 	await Promise.all(
@@ -359,6 +360,11 @@ async function fuzz(origin: string) {
 		}
 	}
 
+	// A garbage URL may land on another route (`..`): any refusal is right there.
+	for (const list of jobs.values())
+		for (const j of list)
+			if (j.c?.expect && j.route.params.length && !concreteUrls.has(j.url.split('?')[0]!))
+				j.c = { ...j.c, expect: undefined };
 	// Endpoints answer whatever they answer to a wrong content type, as long as it is a 4xx.
 	for (const list of jobs.values())
 		for (const j of list)

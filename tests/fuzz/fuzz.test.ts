@@ -311,7 +311,8 @@ async function fuzz(origin: string) {
 						.map((m) => ({ name: m, usesParams: false, readsRequest: true }));
 		for (const a of actions) {
 			const allowAccept = `${route.pattern} ${a.name}` in ACCEPTS_ANYTHING;
-			const suffix = route.kind === 'page' ? `?/${a.name}` : '';
+			// A default action is posted to the page itself (`?/default` is SvelteKit's 500).
+			const suffix = route.kind === 'page' && a.name !== 'default' ? `?/${a.name}` : '';
 			const method = route.kind === 'page' ? 'POST' : a.name;
 			// A form to borrow, for roles that see none: any role's, the admin's first.
 			const borrowed =

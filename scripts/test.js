@@ -1,7 +1,8 @@
 // `npm test`: every check, in order, stopping at the first failure.
 // Formatting, lint and types; Vitest on PGlite (and again on PostgreSQL when DATABASE_URL is
-// set); a production build; Playwright end-to-end against the built server (on PostgreSQL too
-// when DATABASE_URL is set). Ends with one "N passed, N failed" line over all tests.
+// set); a production build; the fuzz suite against the built server, then Playwright end-to-end
+// (each again on PostgreSQL when DATABASE_URL is set). Ends with one "N passed, N failed" line
+// over all tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,6 +80,25 @@ if (pgUrl)
 	vitest('unit and integration tests on PostgreSQL', join(out, 'vitest-pg.json'), process.env);
 
 npx('build', ['vite', 'build', '--logLevel', 'warn']);
+
+// The fuzz suite needs the build: it starts the server and sends every route bad input.
+const fuzz = (title, file, env) =>
+	npx(
+		title,
+		[
+			'vitest',
+			'run',
+			'--config',
+			'vitest.fuzz.config.ts',
+			'--reporter=default',
+			'--reporter=json',
+			`--outputFile.json=${file}`
+		],
+		env,
+		() => countVitest(file)
+	);
+fuzz('fuzz suite on PGlite', join(out, 'fuzz-pglite.json'), withoutPg);
+if (pgUrl) fuzz('fuzz suite on PostgreSQL', join(out, 'fuzz-pg.json'), process.env);
 
 const e2e = (title, file, env) =>
 	npx(

@@ -96,6 +96,22 @@ describe('bulk invitations', () => {
 		);
 	});
 
+	it('refuse a cohort or cooperative that does not exist, inviting nobody', async () => {
+		const before = await db.select({ n: sql<number>`count(*)::int` }).from(invitation);
+		const missing = '00000000-0000-4000-8000-000000000000';
+		await expect(bulkInvite({ db }, coordinator, { cohortId: missing })).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(
+			bulkInvite({ db }, coordinator, { cohortId: w.cohortA.id, cooperativeId: missing })
+		).rejects.toMatchObject({ code: 'not_found' });
+		await expect(bulkInvite({ db }, coordinator, { cooperativeId: missing })).rejects.toMatchObject(
+			{ code: 'not_found' }
+		);
+		const after = await db.select({ n: sql<number>`count(*)::int` }).from(invitation);
+		expect(after).toEqual(before);
+	});
+
 	it('print as a PDF with one QR code per member, from links still open', async () => {
 		const p1 = await makePerson(db, w.coop2.id, { givenNames: 'Ñusta', surnames: 'Poopó Quispe' });
 		const p2 = await makePerson(db, w.coop2.id, { givenNames: 'Wilfredo', surnames: 'Mollo Cruz' });

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit';
 import { hasPasswordSql } from '../auth/account-status';
 import { issueLink } from '../auth/invitations';
 import type { Db } from '../db/client';
-import { cooperative, enrolment, person, user } from '../db/schema';
+import { cohort, cooperative, enrolment, person, user } from '../db/schema';
 import { AppError, isAppError } from '../errors';
 import { log } from '../log';
 
@@ -41,6 +41,21 @@ export async function bulkInvite(
 	if (!target.cohortId && !target.cooperativeId) throw new AppError('invalid_input', 'no target');
 	const { db } = deps;
 	const only = target.resend ? 'not_signed_in' : 'new';
+	// An unknown target is a mistake to report, not an empty list of members to invite.
+	if (target.cohortId) {
+		const [found] = await db
+			.select({ id: cohort.id })
+			.from(cohort)
+			.where(eq(cohort.id, target.cohortId));
+		if (!found) throw new AppError('not_found');
+	}
+	if (target.cooperativeId) {
+		const [found] = await db
+			.select({ id: cooperative.id })
+			.from(cooperative)
+			.where(eq(cooperative.id, target.cooperativeId));
+		if (!found) throw new AppError('not_found');
+	}
 	const members = await db
 		.select({
 			id: person.id,

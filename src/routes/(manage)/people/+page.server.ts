@@ -43,7 +43,8 @@ export const actions: Actions = {
 	link: async ({ locals, request }) => {
 		const actor = requireActor(locals);
 		const personId = String((await readForm(request)).get('personId') ?? '');
-		if (!/^[0-9a-f-]{36}$/i.test(personId)) return fail(400, { error: 'invalid' });
+		if (!/^[0-9a-f-]{36}$/i.test(personId))
+			return fail(400, { values: {}, fields: { _: 'invalid' }, form: 'link' });
 		const app = await getApp();
 		try {
 			const link = await issueLink(app, actor, personId);

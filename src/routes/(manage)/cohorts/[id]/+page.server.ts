@@ -59,10 +59,13 @@ export const actions: Actions = {
 		const actor = requireActor(locals);
 		const form = await readForm(request);
 		const cooperativeId = String(form.get('cooperativeId') ?? '');
+		// Anything but an id or nothing is refused: it must not widen the invitation to everyone.
+		if (cooperativeId && !isId(cooperativeId))
+			return fail(400, { values: {}, fields: { _: 'invalid' }, form: 'invite' });
 		try {
 			const result = await bulkInvite(await getApp(), actor, {
 				cohortId: idParam(params.id),
-				cooperativeId: isId(cooperativeId) ? cooperativeId : undefined,
+				cooperativeId: cooperativeId || undefined,
 				resend: form.get('resend') === '1'
 			});
 			return { invited: bulkLinksView(result) };

@@ -1,0 +1,87 @@
+import type { Case } from './corpus';
+
+export const ROLES = [
+	'anonymous',
+	'admin',
+	'coordinadora',
+	'facilitador',
+	'fencomin',
+	'dirigente',
+	'socia'
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Reply {
+	status: number;
+	location: string | null;
+	type: string;
+	text: string;
+}
+
+let addresses = 0;
+/** A client address of its own (sent as X-Forwarded-For): sign-in limits count per address. */
+const nextAddress = () => `10.77.${Math.floor(++addresses / 250)}.${(addresses % 250) + 1}`;
+
+/** One browser: a role's session cookie and address. The locale cookie is never kept. */
+export class Client {
+	private cookies = new Map<string, string>();
+	private address = nextAddress();
+	constructor(
+		readonly role: Role,
+		private readonly origin: string
+	) {}
+
+	async signIn(): Promise<void> {
+		if (this.role === 'anonymous') return;
+		this.cookies.clear();
+		this.address = nextAddress();
+		const r = await this.send('POST', '/sign-in', {
+			name: 'sign-in',
+			contentType: 'application/x-www-form-urlencoded',
+			body: `identifier=${this.role}&password=minka-demo`
+		});
+		if (r.status !== 303 || ![...this.cookies.keys()].some((k) => k.includes('session')))
+			throw new Error(`${this.role} could not sign in (${r.status})`);
+	}
+
+	async send(method: string, path: string, c?: Case): Promise<Reply> {
+		const headers: Record<string, string> = {
+			accept: 'text/html',
+			'x-forwarded-for': this.address
+		};
+		if (this.cookies.size)
+			headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+		if (method !== 'GET') headers.origin = c?.origin ?? this.origin;
+		if (c?.contentType) headers['content-type'] = c.contentType;
+		const res = await fetch(this.origin + path, {
+			method,
+			headers,
+			body: method === 'GET' ? undefined : ((c?.body as BodyInit | undefined) ?? ''),
+			redirect: 'manual',
+			// A request left hanging is a failure too, not a stuck run.
+			signal: AbortSignal.timeout(30_000)
+		});
+		const text = await res.text();
+		let lost = false;
+		for (const sc of res.headers.getSetCookie()) {
+			const [pair, ...attrs] = sc.split(';');
+			const eq = pair!.indexOf('=');
+			const name = pair!.slice(0, eq).trim();
+			const value = pair!.slice(eq + 1).trim();
+			if (/locale/i.test(name)) continue;
+			const gone = !value || attrs.some((a) => /max-age=0\b/i.test(a.trim()));
+			if (gone) {
+				this.cookies.delete(name);
+				if (name.includes('session_token')) lost = true;
+			} else this.cookies.set(name, value);
+		}
+		// A request that signed the role out (the sign-out form): sign in again for the next one.
+		if (lost && this.role !== 'anonymous') await this.signIn();
+		return {
+			status: res.status,
+			location: res.headers.get('location'),
+			type: res.headers.get('content-type') ?? '',
+			text
+		};
+	}
+}

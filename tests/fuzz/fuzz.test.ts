@@ -1,0 +1,447 @@
+// The fuzz suite: every page, form action and endpoint, found from src/routes, for every demo
+// role and for a visitor who is not signed in, receives bad input against the built server.
+// Never a 500; bad input refused with the right 4xx and, on pages, a message in Spanish; and
+// the database exactly as it was (sign-in tables aside) once the run is over.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, ROLES, type Reply, type Role } from './client';
+import {
+	brokenBodies,
+	fieldCases,
+	PARAM_GARBAGE,
+	QUERY_GARBAGE,
+	refusedCases,
+	transportCases,
+	UUID,
+	type Case,
+	type Ids
+} from './corpus';
+import { discoverRoutes, matchRoute, type RouteInfo } from './discover';
+import { errorTexts, formsOf, linksOf, visibleText, type Form } from './html';
+import { fingerprint, prepareDb, startServer, type FuzzDb, type Server } from './server';
+
+const routes = discoverRoutes();
+
+/**
+ * Actions that by design take no input that could be refused, so they answer "done" to
+ * anything; they write nothing (the final database check holds them to that).
+ */
+const ACCEPTS_ANYTHING: Record<string, string> = {
+	'/sign-out default': 'signs the session out; reads nothing from the body',
+	'/language default': 'an unknown locale is ignored and a foreign redirect becomes /'
+};
+
+interface Failure {
+	route: string;
+	action: string;
+	role: Role;
+	case: string;
+	url: string;
+	status: number;
+	problem: string;
+}
+
+interface Page {
+	status: number;
+	forms: Form[];
+}
+
+const es = JSON.parse(readFileSync('messages/es.json', 'utf8')) as Record<string, string>;
+const en = JSON.parse(readFileSync('messages/en.json', 'utf8')) as Record<string, string>;
+/** Pieces of English sentences that Spanish never uses: none may show on a Spanish page. */
+const englishOnly = Object.entries(en)
+	.filter(([k, v]) => typeof v === 'string' && v !== es[k])
+	.flatMap(([, v]) => v.split(/\{[^}]*\}/))
+	.map((s) => s.trim())
+	.filter((s) => s.length >= 16 && !Object.values(es).some((e) => String(e).includes(s)));
+const RAW_CODE = /\b(?:[a-z]+_[a-z_]+|forbidden|required|invalid|taken|minor|conflict|error)\b/;
+
+let db: FuzzDb | undefined;
+let server: Server | undefined;
+let before: Record<string, string> = {};
+const failures: Failure[] = [];
+/** Requests sent per route, so that a route the run never reached fails. */
+const sent = new Map<string, number>();
+let total = 0;
+let t0 = Date.now();
+/** The slowest requests, reported to keep the run time in view. */
+const slowest: Array<[number, string]> = [];
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address() as { port: number };
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+const routeKey = (r: RouteInfo) => `${r.kind} ${r.pattern}`;
+
+/** Judges one reply; returns what is wrong with it, if anything. */
+function judge(
+	r: Reply,
+	role: Role,
+	c: Case | undefined,
+	post: boolean,
+	allowAccept: boolean,
+	page: boolean
+) {
+	if (r.status >= 500) return 'server error';
+	const toSignIn = r.status >= 300 && r.status < 400 && /^\/sign-in\b/.test(r.location ?? '');
+	if (post) {
+		if (c?.expect && !c.expect.includes(r.status)) {
+			// Someone not signed in is sent to sign in before the body is looked at; only the
+			// cross-site check comes earlier.
+			if (!(toSignIn && role === 'anonymous' && !c.expect.includes(403)))
+				return `expected ${c.expect.join(' or ')}`;
+		}
+		if (r.status < 400 && !(toSignIn && role === 'anonymous') && !allowAccept)
+			return 'bad input accepted';
+	}
+	if (page && r.status >= 400 && r.type.startsWith('text/html')) {
+		const errors = errorTexts(r.text);
+		const text = visibleText(r.text);
+		if (!errors.length && !text.includes(es.error_title!)) return 'no message on the page';
+		const raw = errors.find((e) => RAW_CODE.test(e));
+		if (raw) return `raw code in message: ${raw.slice(0, 60)}`;
+		const english = englishOnly.find((s) => text.includes(s));
+		if (english) return `English on a Spanish page: ${english.slice(0, 60)}`;
+	}
+	return undefined;
+}
+
+/** Sends and judges; a network error counts as a failure too. */
+async function attempt(
+	client: Client,
+	route: RouteInfo,
+	action: string,
+	method: string,
+	url: string,
+	c?: Case,
+	allowAccept = false
+): Promise<Reply | undefined> {
+	total++;
+	if (total % 1000 === 0)
+		process.stdout.write(`fuzz: ${total} requests, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+	sent.set(routeKey(route), (sent.get(routeKey(route)) ?? 0) + 1);
+	let r: Reply;
+	const t = Date.now();
+	try {
+		r = await client.send(method, url, c);
+		slowest.push([Date.now() - t, `${client.role} ${method} ${url.slice(0, 60)} ${c?.name ?? ''}`]);
+		slowest.sort((a, b) => b[0] - a[0]).splice(8);
+	} catch (e) {
+		const cause = (e as { cause?: unknown }).cause;
+		failures.push({
+			route: route.pattern,
+			action,
+			role: client.role,
+			case: c?.name ?? 'GET',
+			url,
+			status: 0,
+			problem: `no answer: ${String(cause ?? e)}`
+		});
+		return undefined;
+	}
+	const problem = judge(r, client.role, c, method !== 'GET', allowAccept, route.kind === 'page');
+	if (problem)
+		failures.push({
+			route: route.pattern,
+			action,
+			role: client.role,
+			case: c?.name ?? (method === 'GET' ? 'GET' : '-'),
+			url: url.length > 90 ? url.slice(0, 87) + '…' : url,
+			status: r.status,
+			problem
+		});
+	return r;
+}
+
+/** The URL a pattern takes with its parameters filled by `value` (already URL-encoded). */
+function fill(pattern: string, value: string): string {
+	return pattern.replace(/\[+(?:\.\.\.)?[^\]]+\]+/g, value);
+}
+
+/** Runs the whole fuzz; results land in `failures` and `sent`. */
+async function fuzz(origin: string) {
+	const clients = new Map<Role, Client>();
+	for (const role of ROLES) {
+		const c = new Client(role, origin);
+		await c.signIn();
+		clients.set(role, c);
+	}
+
+	// 1. Crawl as every role from the home page: concrete URLs of every route, and their forms.
+	const pages = new Map<Role, Map<string, Page>>();
+	const pool = new Map<RouteInfo, Set<string>>();
+	const perRole = 3;
+	await Promise.all(
+		ROLES.map(async (role) => {
+			const seen = new Map<string, Page>();
+			pages.set(role, seen);
+			const found = new Map<RouteInfo, number>();
+			const queue = ['/'];
+			while (queue.length && seen.size < 120) {
+				const path = queue.shift()!;
+				if (seen.has(path)) continue;
+				const route = matchRoute(routes, path);
+				if (!route) continue;
+				const r = await attempt(clients.get(role)!, route, 'GET', 'GET', path);
+				const page: Page = {
+					status: r?.status ?? 0,
+					forms: r?.type.startsWith('text/html') ? formsOf(r.text, new URL(path, origin)) : []
+				};
+				seen.set(path, page);
+				if (!r || !r.type.startsWith('text/html')) continue;
+				for (const u of linksOf(r.text, new URL(path, origin))) {
+					const target = matchRoute(routes, u.pathname);
+					if (!target || seen.has(u.pathname) || queue.includes(u.pathname)) continue;
+					const n = found.get(target) ?? 0;
+					if (n >= perRole) continue;
+					found.set(target, n + 1);
+					queue.push(u.pathname);
+					if (!pool.has(target)) pool.set(target, new Set());
+					pool.get(target)!.add(u.pathname);
+				}
+			}
+		})
+	);
+	for (const r of routes) if (!r.params.length) pool.set(r, new Set([r.pattern]));
+	const concreteUrls = new Set([...pool.values()].flatMap((s) => [...s]));
+
+	// Every role looks at every concrete URL any role found.
+	await Promise.all(
+		ROLES.map(async (role) => {
+			const seen = pages.get(role)!;
+			for (const [route, paths] of pool)
+				for (const path of paths) {
+					if (seen.has(path)) continue;
+					const r = await attempt(clients.get(role)!, route, 'GET', 'GET', path);
+					seen.set(path, {
+						status: r?.status ?? 0,
+						forms: r?.type.startsWith('text/html') ? formsOf(r.text, new URL(path, origin)) : []
+					});
+				}
+		})
+	);
+
+	// Ids by kind (the route they open), and per role the ids whose page the role may not see.
+	const kindOf = new Map<string, string>();
+	for (const [route, paths] of pool)
+		for (const p of paths) {
+			const last = p.split('/').pop()!;
+			if (UUID.test(last) && route.pattern.endsWith(']')) kindOf.set(last, route.pattern);
+		}
+	const idsFor = (role: Role): Ids => ({
+		foreign: [...kindOf].flatMap(([id, kind]) => {
+			const st = pages.get(role)!.get(fill(kind, id))?.status ?? 0;
+			return st === 403 || st === 404 ? [id] : [];
+		}),
+		known: [...kindOf.keys()],
+		kindOf: (id: string) => kindOf.get(id)
+	});
+
+	/** Forms of a role's pages that post to the given route and action. */
+	const formsFor = (role: Role, route: RouteInfo, action: string) => {
+		const out: Array<{ path: string; form: Form }> = [];
+		for (const page of pages.get(role)!.values()) {
+			if (page.status !== 200) continue;
+			for (const form of page.forms) {
+				if (form.method !== 'post') continue;
+				const target = matchRoute(routes, form.action.pathname, route.kind);
+				if (target !== route) continue;
+				const name = [...form.action.searchParams.keys()].find((k) => k.startsWith('/'));
+				if ((name ? name.slice(1) : route.kind === 'page' ? 'default' : 'POST') === action)
+					out.push({ path: form.action.pathname, form });
+			}
+		}
+		return out;
+	};
+
+	// 2. Plan every request, per role (each role's requests run in order, roles side by side).
+	type Job = {
+		route: RouteInfo;
+		action: string;
+		method: string;
+		url: string;
+		c?: Case;
+		ok?: boolean;
+	};
+	const jobs = new Map<Role, Job[]>(ROLES.map((r) => [r, []]));
+	const garbageRoles: Role[] = ['admin', 'dirigente', 'anonymous'];
+	const queryRoles: Role[] = ['admin', 'fencomin', 'dirigente', 'socia', 'anonymous'];
+
+	for (const route of routes) {
+		const concrete = [...(pool.get(route) ?? [])];
+		const garbage = route.params.length ? PARAM_GARBAGE.map(([, v]) => fill(route.pattern, v)) : [];
+
+		// GET: garbage parameters and garbage queries, as every role.
+		if (route.methods.includes('GET'))
+			for (const role of ROLES) {
+				for (const url of garbage)
+					jobs.get(role)!.push({ route, action: 'GET', method: 'GET', url });
+				if (!route.params.length && queryRoles.includes(role))
+					for (const [, q] of QUERY_GARBAGE)
+						jobs
+							.get(role)!
+							.push({ route, action: 'GET', method: 'GET', url: `${route.pattern}?${q}` });
+				const page = concrete[0] ? pages.get('admin')!.get(concrete[0]) : undefined;
+				for (const form of page?.forms ?? [])
+					if (form.method === 'get' && form.fields.length && concrete[0]) {
+						const q = form.fields
+							.map((f) => `${encodeURIComponent(f.name)}=%00%FF${'9'.repeat(30)}`)
+							.join('&');
+						jobs
+							.get(role)!
+							.push({ route, action: 'GET', method: 'GET', url: `${concrete[0]}?${q}` });
+					}
+			}
+
+		const actions =
+			route.kind === 'page'
+				? route.actions
+				: route.methods
+						.filter((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m))
+						.map((m) => ({ name: m, usesParams: false, readsRequest: true }));
+		for (const a of actions) {
+			const allowAccept = `${route.pattern} ${a.name}` in ACCEPTS_ANYTHING;
+			// A default action is posted to the page itself (`?/default` is SvelteKit's 500).
+			const suffix = route.kind === 'page' && a.name !== 'default' ? `?/${a.name}` : '';
+			const method = route.kind === 'page' ? 'POST' : a.name;
+			// A form to borrow, for roles that see none: any role's, the admin's first.
+			const borrowed =
+				formsFor('admin', route, a.name)[0]?.form ??
+				ROLES.map((r) => formsFor(r, route, a.name)[0]?.form).find(Boolean);
+			for (const role of ROLES) {
+				const own = formsFor(role, route, a.name);
+				const ids = idsFor(role);
+				const seen = pages.get(role)!;
+				const push = (url: string, cases: Case[]) => {
+					for (const c of cases)
+						jobs
+							.get(role)!
+							.push({ route, action: a.name, method, url: url + suffix, c, ok: allowAccept });
+				};
+				// Whether the role may reach the action at a URL: it can open the page there (an
+				// action that ignores the URL: any page of the route). A button hidden by the
+				// record's state is no refusal, so such roles get only bodies that must fail.
+				const opensAny = [...(pool.get(route) ?? [])].some((p) => seen.get(p)?.status === 200);
+				const reaches = (url: string) =>
+					own.length > 0 || (a.usesParams ? seen.get(url)?.status === 200 : opensAny);
+				const urls = route.params.length ? concrete : [route.pattern];
+				let full = false;
+				for (const url of [...urls, ...(garbageRoles.includes(role) ? garbage : [])]) {
+					const form = own.find((o) => o.path === url)?.form ?? own[0]?.form ?? borrowed;
+					const transport = transportCases(origin, []);
+					if (reaches(url) && !(a.usesParams && garbage.includes(url))) {
+						if (!a.readsRequest || !form?.fields.length)
+							push(
+								url,
+								transport.filter((c) => c.name !== 'text/plain body')
+							);
+						else if (!full)
+							push(url, [...fieldCases(form, ids), ...brokenBodies(own.length > 0), ...transport]);
+						else push(url, [...brokenBodies(own.length > 0).slice(0, 1), ...transport.slice(0, 1)]);
+						full ||= !!form?.fields.length && a.readsRequest;
+					} else if (role === 'anonymous' || garbage.includes(url)) {
+						push(url, [...refusedCases(form).slice(0, 2), ...brokenBodies().slice(0, 1)]);
+					} else {
+						const cases = [...refusedCases(form), ...transport];
+						if (a.readsRequest) cases.push(...brokenBodies());
+						push(url, cases);
+					}
+				}
+			}
+		}
+	}
+
+	// A garbage URL may land on another route (`..`): any refusal is right there.
+	for (const list of jobs.values())
+		for (const j of list)
+			if (j.c?.expect && j.route.params.length && !concreteUrls.has(j.url.split('?')[0]!))
+				j.c = { ...j.c, expect: undefined };
+	// Endpoints answer whatever they answer to a wrong content type, as long as it is a 4xx.
+	for (const list of jobs.values())
+		for (const j of list)
+			if (j.route.kind === 'endpoint' && j.c?.expect?.includes(415))
+				j.c = { ...j.c, expect: undefined };
+
+	// 3. Fire: each role in order, four roles at a time.
+	const queue = [...ROLES];
+	await Promise.all(
+		Array.from({ length: 4 }, async () => {
+			for (let role = queue.shift(); role; role = queue.shift()) {
+				const client = clients.get(role)!;
+				for (const j of jobs.get(role)!)
+					await attempt(client, j.route, j.action, j.method, j.url, j.c, j.ok);
+			}
+		})
+	);
+}
+
+beforeAll(async () => {
+	db = await prepareDb();
+	const h = await db.open();
+	before = await fingerprint(h);
+	await h.close();
+	server = await startServer(db, await freePort());
+	t0 = Date.now();
+	await fuzz(server.origin);
+	const secs = ((Date.now() - t0) / 1000).toFixed(0);
+	process.stdout.write(
+		`fuzz (${db.kind}): ${total} requests in ${secs} s, ${failures.length} failures\n`
+	);
+	process.stdout.write(
+		`slowest: ${slowest.map(([ms, what]) => `${ms} ms ${what}`).join('\n         ')}\n`
+	);
+	if (failures.length) {
+		const rows = failures.map(
+			(f) =>
+				`${f.status || '---'}  ${f.role.padEnd(12)} ${`${f.route} ${f.action}`.padEnd(48)} ${f.case.padEnd(34)} ${f.problem}`
+		);
+		// The server's log holds the stack of every 500: kept in a file to read after the run.
+		const log = join(tmpdir(), `minka-fuzz-server-${db.kind}.log`);
+		writeFileSync(log, server.stderr.join(''));
+		process.stdout.write(`server log: ${log}\n`);
+		process.stdout.write(
+			`${rows.slice(0, 300).join('\n')}\n${rows.length > 300 ? `… ${rows.length - 300} more\n` : ''}`
+		);
+	}
+}, 900_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await db?.drop();
+});
+
+describe('every route refuses bad input without failing', () => {
+	it('finds the routes by itself', () => {
+		expect(routes.length).toBeGreaterThan(30);
+		expect(routes.some((r) => r.actions.length)).toBe(true);
+	});
+	for (const route of routes)
+		it(`${route.kind} ${route.pattern}`, () => {
+			expect(sent.get(routeKey(route)) ?? 0, 'requests sent').toBeGreaterThan(0);
+			const mine = failures.filter((f) => f.route === route.pattern);
+			expect(
+				mine.map((f) => `${f.status} ${f.role} ${f.action} [${f.case}] ${f.url}: ${f.problem}`)
+			).toEqual([]);
+		});
+});
+
+it('leaves the database as it was (sign-in tables aside)', async () => {
+	// PGlite allows one process per data directory: stop the server before looking.
+	await server!.stop();
+	const h = await db!.open();
+	try {
+		expect(await fingerprint(h)).toEqual(before);
+	} finally {
+		await h.close();
+	}
+});

@@ -237,6 +237,10 @@ describe('invitations', () => {
 		await expect(readInvitation({ db }, link.token)).rejects.toMatchObject({
 			code: 'link_invalid'
 		});
+		// On a used link, even a password that breaks the rules hears that the link is dead.
+		await expect(
+			acceptInvitation({ db }, { token: link.token, password: '', confirm: 'x' })
+		).rejects.toMatchObject({ code: 'link_invalid' });
 		const audit = await db.select().from(auditLog).where(eq(auditLog.action, 'invite'));
 		expect(audit.some((a) => a.actorUserId === coordinator.userId)).toBe(true);
 	});

@@ -170,14 +170,15 @@ export async function acceptInvitation(
 	input: { token: string; password: string; confirm: string }
 ): Promise<{ username: string }> {
 	const now = deps.now?.() ?? new Date();
-	const parsed = passwordSchema.safeParse(input);
-	if (!parsed.success) {
-		const fields: Record<string, string> = {};
-		for (const i of parsed.error.issues) fields[String(i.path[0])] = i.message;
-		throw new AppError('invalid_input', 'password', fields);
-	}
 	return deps.db.transaction(async (tx) => {
+		// A dead link is said first: fixing the password would not help.
 		const row = await openInvitation(tx, input.token, now);
+		const parsed = passwordSchema.safeParse(input);
+		if (!parsed.success) {
+			const fields: Record<string, string> = {};
+			for (const i of parsed.error.issues) fields[String(i.path[0])] = i.message;
+			throw new AppError('invalid_input', 'password', fields);
+		}
 		await setPassword(tx, row.u.id, parsed.data.password);
 		// A new password ends every open session: whoever knew the old one is signed out.
 		await tx.delete(session).where(eq(session.userId, row.u.id));

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { signIn, signOut } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, signIn, signOut, test } from './helpers';
 
 const fixtures = 'tests/fixtures/member-lists';
 

@@ -12,9 +12,10 @@ import {
 // Every page a test visits is checked with axe-core (WCAG 2.2 A and AA) and for links whose names
 // do not say where they go, so a regression fails the test that saw it and specs need nothing
 // extra. Pages ship no JavaScript: a page is exactly the HTML the server sent. So each document is
-// recorded as it arrives and checked when the test is done, replayed in a page of the same browser
-// context (same screen size, language and origin; stylesheets from the server). Checking the live
-// page would race the test's next click, and a page cannot be read while a navigation is held.
+// recorded as it arrives and checked when the test is done, replayed at its own address in a
+// browser context of the scanner's own (the test's screen size, JavaScript on even where the test
+// turns it off; stylesheets from the server). Checking the live page would race the test's next
+// click, and a page cannot be read while a navigation is held.
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 // Replaying and checking takes well under a second on a quiet machine, several on a busy one.
@@ -43,8 +44,12 @@ class Scanner {
 	unreadable: string[] = [];
 	scans = 0;
 	private visits = new Map<BrowserContext, Visit[]>();
+	private replay?: Promise<Page>;
 
-	constructor(private testInfo: TestInfo) {}
+	constructor(
+		private testInfo: TestInfo,
+		private newContext: () => Promise<BrowserContext>
+	) {}
 
 	/** Records the pages this context loads; `own`: a context the test opened (and closes) itself. */
 	watch(context: BrowserContext, own = false) {
@@ -74,13 +79,17 @@ class Scanner {
 		const visits = this.visits.get(context)?.splice(0) ?? [];
 		if (!visits.length) return;
 		this.testInfo.setTimeout(this.testInfo.timeout + visits.length * SECONDS_PER_PAGE * 1000);
-		const page = await context.newPage();
-		await page.addInitScript({ content: axe.source });
-		try {
-			for (const v of visits) await this.checkOne(page, v);
-		} finally {
-			await page.close();
-		}
+		this.replay ??= this.newContext().then(async (c) => {
+			const page = await c.newPage();
+			await page.addInitScript({ content: axe.source });
+			return page;
+		});
+		const page = await this.replay;
+		for (const v of visits) await this.checkOne(page, v);
+	}
+
+	async close() {
+		if (this.replay) await (await this.replay).context().close();
 	}
 
 	private async checkOne(page: Page, v: Visit) {
@@ -187,10 +196,13 @@ declare global {
 }
 
 export const test = base.extend<{ a11y: Scanner }>({
-	// eslint-disable-next-line no-empty-pattern
-	a11y: async ({}, use, testInfo) => {
-		const scanner = new Scanner(testInfo);
+	a11y: async ({ browser, viewport, isMobile, hasTouch, deviceScaleFactor }, use, testInfo) => {
+		const newContext = browser.newContext.bind(browser);
+		const scanner = new Scanner(testInfo, () =>
+			newContext({ viewport, isMobile, hasTouch, deviceScaleFactor })
+		);
 		await use(scanner);
+		await scanner.close();
 		testInfo.annotations.push({ type: 'a11y: pages checked', description: String(scanner.scans) });
 		if (scanner.unreadable.length)
 			testInfo.annotations.push({

@@ -199,7 +199,7 @@ export const test = base.extend<{ a11y: Scanner }>({
 	a11y: async ({ browser, viewport, isMobile, hasTouch, deviceScaleFactor }, use, testInfo) => {
 		const newContext = browser.newContext.bind(browser);
 		const scanner = new Scanner(testInfo, () =>
-			newContext({ viewport, isMobile, hasTouch, deviceScaleFactor })
+			newContext({ viewport, isMobile, hasTouch, deviceScaleFactor, javaScriptEnabled: true })
 		);
 		await use(scanner);
 		await scanner.close();

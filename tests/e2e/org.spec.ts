@@ -134,7 +134,7 @@ test('a federation focal point sees only its federation', async ({ page }) => {
 	await expect(page.locator('tbody tr')).toHaveCount(0);
 	// Its own cooperatives open; cohorts are not its business.
 	await page.goto('/cooperatives?q=poopo');
-	await page.getByRole('link', { name: 'Poopó Unido' }).click();
+	await page.getByRole('link', { name: 'Poopó Unido', exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Poopó Unido');
 	const res = await page.goto('/cohorts');
 	expect(res?.status()).toBe(403);

@@ -43,7 +43,7 @@ test('a coordinator creates a cohort, forms teams, invites a cooperative and a m
 	await page.getByRole('button', { name: 'Formar los grupos (uno por cooperativa)' }).click();
 	await expect(page.getByRole('status')).toHaveText('Grupos nuevos: 1. Personas ubicadas: 4.');
 	const teams = page.getByRole('region', { name: 'Grupos' });
-	await expect(teams.getByRole('listitem')).toHaveText(['Poopó Unido (grupo) 4 integrantes']);
+	await expect(teams.getByRole('listitem')).toHaveText([/^Poopó Unido\s*\(grupo\) 4 integrantes$/]);
 
 	// Invitations for every member without an account, in one action.
 	await page.getByRole('button', { name: 'Invitar: Poopó Unido' }).click();

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { BUDGET_BYTES, measure } from '../../bench/page-weight';
-import { signIn } from './helpers';
+import { expect, mainNav, signIn, test } from './helpers';
 
 const credit = { es: /OIT/, en: /ILO/ };
 
@@ -15,8 +15,9 @@ for (const locale of ['es', 'en'] as const) {
 	test(`catalogue and every session preview read on a phone (${locale})`, async ({ page }) => {
 		await signIn(page, 'socia');
 		if (locale === 'en') await page.getByRole('button', { name: /English/ }).click();
-		await page
-			.getByRole('navigation')
+		await (
+			await mainNav(page)
+		)
 			.getByRole('link', { name: locale === 'es' ? 'Cursos' : 'Courses' })
 			.click();
 		await expect(page).toHaveURL('/courses');

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { signIn, signOut } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, mainNav, signIn, signOut, test } from './helpers';
 
 const accounts = [
 	{ user: 'admin', role: 'admin', es: 'Administración', en: 'Administration' },
@@ -35,12 +35,11 @@ test.describe('every role signs in and sees its home', () => {
 			await expect(card.getByRole('heading')).toHaveText(a.en);
 
 			// People management shows only to roles that manage people.
-			const people = page.getByRole('navigation').getByRole('link', { name: 'People' });
+			const people = (await mainNav(page)).getByRole('link', { name: 'People' });
 			if (a.role === 'participant') await expect(people).toHaveCount(0);
 			else await expect(people).toBeVisible();
 
-			await page.getByRole('button', { name: 'Sign out' }).click();
-			await expect(page).toHaveURL('/sign-in');
+			await signOut(page);
 			// The language choice is remembered after signing out.
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to Minka');
 			await page.getByRole('button', { name: /Español/ }).click();
@@ -76,7 +75,7 @@ test('a coordinator invites a member, who chooses a password and signs in', asyn
 }) => {
 	test.slow(); // Many sign-ins, each hashing a password.
 	await signIn(page, 'coordinadora');
-	await page.getByRole('navigation').getByRole('link', { name: 'Personas' }).click();
+	await (await mainNav(page)).getByRole('link', { name: 'Personas' }).click();
 	await page.getByLabel('Buscar por nombre o cooperativa').fill('martha apaza');
 	await page.getByRole('button', { name: 'Buscar' }).click();
 	await expect(page.locator('tbody tr')).toHaveCount(1);
@@ -118,8 +117,22 @@ test('a coordinator invites a member, who chooses a password and signs in', asyn
 	await expect(page.getByText('Su usuario es martha.apaza')).toBeVisible();
 	await page.getByLabel('Contraseña nueva').fill('palliri-2026');
 	await page.getByLabel('Repita la contraseña').fill('palliri-2027');
+	// The rule is read with the password field.
+	await expect(page.getByLabel('Contraseña nueva')).toHaveAccessibleDescription(
+		/al menos 8 letras o números/
+	);
 	await page.getByRole('button', { name: 'Guardar y entrar' }).click();
-	await expect(page.getByText('Las dos contraseñas no son iguales.')).toBeVisible();
+	// The mistake is counted in the title, summed up where the focus lands, and read with its field.
+	await expect(page).toHaveTitle('(1 error) Bienvenida o bienvenido a Minka · Minka');
+	const summary = page.getByRole('alert');
+	await expect(summary).toBeFocused();
+	await expect(summary.getByRole('link')).toHaveText(
+		'Repita la contraseña: Las dos contraseñas no son iguales.'
+	);
+	await expect(summary.getByRole('link')).toHaveAttribute('href', '#confirm');
+	await expect(page.getByLabel('Repita la contraseña')).toHaveAccessibleDescription(
+		'Las dos contraseñas no son iguales.'
+	);
 
 	await page.getByLabel('Contraseña nueva').fill('palliri-2026');
 	await page.getByLabel('Repita la contraseña').fill('palliri-2026');
@@ -140,6 +153,7 @@ test('a coordinator invites a member, who chooses a password and signs in', asyn
 	// The link worked once; now it says so plainly.
 	await page.goto(url);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Este enlace ya no sirve');
+	await expect(page).toHaveTitle('Este enlace ya no sirve · Minka');
 });
 
 test('a participant cannot open the people page', async ({ page }) => {

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { inlineRow, sheetEnd, sheetStart, workbookParts, zip } from '../helpers/hostile-xlsx';
-import { signIn, signOut } from './helpers';
+import { expect, signIn, signOut, test } from './helpers';
 
 const fixtures = 'tests/fixtures/member-lists';
 

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { signIn, signOut } from './helpers';
+import { expect, mainNav, signIn, signOut, test } from './helpers';
 
 // Runs on the demo data (scripts/e2e-server.js). Uses Poopó Unido and Felipa Chambi Ticona, whom
 // foundation.spec.ts leaves alone.
@@ -11,7 +10,7 @@ test('a coordinator creates a cohort, forms teams, invites a cooperative and a m
 	browser
 }) => {
 	await signIn(page, 'coordinadora');
-	await page.getByRole('navigation').getByRole('link', { name: 'Programas y cohortes' }).click();
+	await (await mainNav(page)).getByRole('link', { name: 'Programas y cohortes' }).click();
 	await page.getByRole('link', { name: 'Nueva cohorte' }).click();
 
 	// A mistake is explained next to the field, and what was typed stays.
@@ -44,7 +43,7 @@ test('a coordinator creates a cohort, forms teams, invites a cooperative and a m
 	await page.getByRole('button', { name: 'Formar los grupos (uno por cooperativa)' }).click();
 	await expect(page.getByRole('status')).toHaveText('Grupos nuevos: 1. Personas ubicadas: 4.');
 	const teams = page.getByRole('region', { name: 'Grupos' });
-	await expect(teams.getByRole('listitem')).toHaveText(['Poopó Unido 4 integrantes']);
+	await expect(teams.getByRole('listitem')).toHaveText([/^Poopó Unido\s*\(grupo\) 4 integrantes$/]);
 
 	// Invitations for every member without an account, in one action.
 	await page.getByRole('button', { name: 'Invitar: Poopó Unido' }).click();
@@ -136,7 +135,7 @@ test('a refused export shows the translated error page, not a bare word', async 
 
 test('a federation focal point sees only its federation', async ({ page }) => {
 	await signIn(page, 'fencomin');
-	await page.getByRole('navigation').getByRole('link', { name: 'Cooperativas' }).click();
+	await (await mainNav(page)).getByRole('link', { name: 'Cooperativas' }).click();
 	await expect(page).toHaveURL('/cooperatives');
 	// FENCOMIN's three demo cooperatives (and any imported since), none of another federation.
 	const ours = ['Estrella del Sur', 'Cerro Rico Unificada', 'Poopó Unido'];
@@ -158,7 +157,7 @@ test('a federation focal point sees only its federation', async ({ page }) => {
 	await expect(page.locator('tbody tr')).toHaveCount(0);
 	// Its own cooperatives open; cohorts are not its business.
 	await page.goto('/cooperatives?q=poopo');
-	await page.getByRole('link', { name: 'Poopó Unido' }).click();
+	await page.getByRole('link', { name: 'Poopó Unido', exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Poopó Unido');
 	const res = await page.goto('/cohorts');
 	expect(res?.status()).toBe(403);
@@ -166,7 +165,7 @@ test('a federation focal point sees only its federation', async ({ page }) => {
 
 test('a cooperative lead proposes a correction, a coordinator accepts it', async ({ page }) => {
 	await signIn(page, 'dirigente');
-	await page.getByRole('navigation').getByRole('link', { name: 'Mi cooperativa' }).click();
+	await (await mainNav(page)).getByRole('link', { name: 'Mi cooperativa' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Estrella del Sur');
 	await page.getByRole('link', { name: 'Ver la lista de socios' }).click();
 	await page.getByRole('link', { name: 'Felipa Chambi Ticona' }).click();

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './helpers';
 import { BUDGET_BYTES, measure } from '../../bench/page-weight';
 
 // Bytes are deterministic for a given build, so the budget is asserted here (not timings).

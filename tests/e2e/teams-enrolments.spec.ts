@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { signIn } from './helpers';
+import { expect, signIn, test } from './helpers';
 
 // Runs on the demo data after the other specs; uses its own cohort and 30 new members of Nueva
 // Esperanza, whom no other spec touches.

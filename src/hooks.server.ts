@@ -7,6 +7,7 @@ import { discardBody } from '$lib/server/http/read-form';
 import { log } from '$lib/server/log';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { error } from '@sveltejs/kit';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -54,6 +55,11 @@ const publicPosts = /^\/(sign-in|sign-out|language|invitation\/[^/]+)\/?$/;
 // Anyone else's post goes to the sign-in page before a byte of its body is read.
 const handleAnonymousPosts: Handle = ({ event, resolve }) => {
 	const { method } = event.request;
+	// `?/default` names SvelteKit's reserved action, which it answers with a 500: not found.
+	if (method === 'POST' && event.url.searchParams.has('/default')) {
+		discardBody(event.request);
+		error(404, 'not_found');
+	}
 	if (
 		method !== 'GET' &&
 		method !== 'HEAD' &&

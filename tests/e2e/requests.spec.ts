@@ -101,6 +101,16 @@ test('a post of 100,000 fields is refused at once, and the server keeps answerin
 	expect(r.headers()['location']).toBe('/sign-in');
 });
 
+test('a post to the reserved action name ?/default is not found, not a server error', async ({
+	playwright
+}) => {
+	const socia = await signedIn(playwright, 'socia');
+	for (const path of ['/sign-in?/default', '/people?/default', '/language?/default']) {
+		const r = await socia.post(path, { form: { x: '1' }, headers: browser, maxRedirects: 0 });
+		expect(r.status(), path).toBe(404);
+	}
+});
+
 test('a malformed multipart post is a 400, on any form and on the upload', async ({
 	playwright
 }) => {

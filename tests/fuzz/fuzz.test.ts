@@ -34,6 +34,9 @@ const ACCEPTS_ANYTHING: Record<string, string> = {
 	'/language default': 'an unknown locale is ignored and a foreign redirect becomes /'
 };
 
+/** Actions that send a signed-in role home before reading anything (nothing to refuse). */
+const SENDS_SIGNED_IN_HOME = new Set(['/sign-in default']);
+
 interface Failure {
 	route: string;
 	action: string;
@@ -324,9 +327,16 @@ async function fuzz(origin: string) {
 				const seen = pages.get(role)!;
 				const push = (url: string, cases: Case[]) => {
 					for (const c of cases)
-						jobs
-							.get(role)!
-							.push({ route, action: a.name, method, url: url + suffix, c, ok: allowAccept });
+						jobs.get(role)!.push({
+							route,
+							action: a.name,
+							method,
+							url: url + suffix,
+							c,
+							ok:
+								allowAccept ||
+								(role !== 'anonymous' && SENDS_SIGNED_IN_HOME.has(`${route.pattern} ${a.name}`))
+						});
 				};
 				// Whether the role may reach the action at a URL: it can open the page there (an
 				// action that ignores the URL: any page of the route). A button hidden by the

@@ -12,7 +12,9 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, getClientAddress, setHeaders }) => {
+	default: async ({ locals, request, cookies, getClientAddress, setHeaders }) => {
+		// Someone already signed in is sent home, as the page itself does.
+		if (locals.user) redirect(303, '/');
 		const form = await readForm(request);
 		const identifier = String(form.get('identifier') ?? '').trim();
 		const password = String(form.get('password') ?? '');

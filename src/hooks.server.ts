@@ -74,6 +74,9 @@ const handleAnonymousPosts: Handle = ({ event, resolve }) => {
 
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	// A body nobody read (an action that needs none, a type SvelteKit refuses) would stall the
+	// connection and end in a reset: read it away in the background.
+	discardBody(event.request);
 	// Pages and files for someone signed in hold personal data: no cache may keep them, and the
 	// back button after signing out asks the server again.
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');

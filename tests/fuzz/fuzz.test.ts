@@ -110,7 +110,8 @@ function judge(
 	if (page && r.status >= 400 && r.type.startsWith('text/html')) {
 		const errors = errorTexts(r.text);
 		const text = visibleText(r.text);
-		if (!errors.length && !text.includes(es.error_title!)) return 'no message on the page';
+		const headings = [es.error_title!, es.error_not_found_title!, es.error_forbidden_title!];
+		if (!errors.length && !headings.some((h) => text.includes(h))) return 'no message on the page';
 		const raw = errors.find((e) => RAW_CODE.test(e));
 		if (raw) return `raw code in message: ${raw.slice(0, 60)}`;
 		const english = englishOnly.find((s) => text.includes(s));

@@ -144,7 +144,8 @@ function drain(reader: ReadableStreamDefaultReader<Uint8Array>): void {
 
 /** For answers given without reading the body: read it in the background and drop it. */
 export function discardBody(request: Request): void {
-	if (request.body && !request.bodyUsed) drain(request.body.getReader());
+	if (!request.body || request.bodyUsed || request.body.locked) return;
+	drain(request.body.getReader());
 }
 
 const noNul = (s: string) => (s.includes('\0') ? s.replaceAll('\0', '') : s);

@@ -4,7 +4,7 @@ import { applySetCookies } from '$lib/server/auth/cookies';
 import { RateLimitedError } from '$lib/server/auth/rate-limit';
 import { signIn } from '$lib/server/auth/sign-in';
 import { isAppError } from '$lib/server/errors';
-import { readForm } from '$lib/server/http/read-form';
+import { discardBody, readForm } from '$lib/server/http/read-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -14,7 +14,10 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	default: async ({ locals, request, cookies, getClientAddress, setHeaders }) => {
 		// Someone already signed in is sent home, as the page itself does.
-		if (locals.user) redirect(303, '/');
+		if (locals.user) {
+			discardBody(request);
+			redirect(303, '/');
+		}
 		const form = await readForm(request);
 		const identifier = String(form.get('identifier') ?? '').trim();
 		const password = String(form.get('password') ?? '');

@@ -110,7 +110,12 @@ function judge(
 	if (page && r.status >= 400 && r.type.startsWith('text/html')) {
 		const errors = errorTexts(r.text);
 		const text = visibleText(r.text);
-		const headings = [es.error_title!, es.error_not_found_title!, es.error_forbidden_title!];
+		const headings = [
+			es.error_title!,
+			es.error_not_found_title!,
+			es.error_forbidden_title!,
+			es.invitation_invalid_title!
+		];
 		if (!errors.length && !headings.some((h) => text.includes(h))) return 'no message on the page';
 		const raw = errors.find((e) => RAW_CODE.test(e));
 		if (raw) return `raw code in message: ${raw.slice(0, 60)}`;

@@ -224,7 +224,7 @@ test('a cohort shows who was invited but has not come in, and sends them new lin
 	await expect(page.getByTestId('issued-link')).toBeVisible();
 
 	await page.goto('/cohorts');
-	await page.getByRole('link', { name: 'Cohorte 1' }).click();
+	await page.getByRole('link', { name: 'Cohorte 1', exact: true }).click();
 	const table = page.getByRole('region', { name: 'Inscritos por cooperativa' });
 	const coopRow = table.locator('tr', { hasText: coop });
 	await expect(coopRow.locator('td[data-label="Invitadas, aún no entraron"]')).toHaveText(/^1\b/);

@@ -239,7 +239,9 @@ test('a wrong file gets a clear message, and people who do not coordinate cannot
 		// The template download too: the app's own error page, in Spanish, not a bare "forbidden".
 		const download = await page.goto(`${importPath}/template.xlsx`);
 		expect(download?.status(), user).toBe(403);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Algo salió mal');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Sin permiso para esta página'
+		);
 		await expect(page.getByText('No tiene permiso para ver esta página.')).toBeVisible();
 		await page.goto('/');
 		await signOut(page);

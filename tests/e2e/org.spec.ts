@@ -43,7 +43,9 @@ test('a coordinator creates a cohort, forms teams, invites a cooperative and a m
 	await page.getByRole('button', { name: 'Formar los grupos (uno por cooperativa)' }).click();
 	await expect(page.getByRole('status')).toHaveText('Grupos nuevos: 1. Personas ubicadas: 4.');
 	const teams = page.getByRole('region', { name: 'Grupos' });
-	await expect(teams.getByRole('listitem')).toHaveText([/^Poopó Unido\s*\(grupo\) 4 integrantes$/]);
+	await expect(teams.getByRole('listitem')).toHaveText([
+		/^Poopó Unido\s*\(grupo\) 4 integrantes\s*$/
+	]);
 
 	// Invitations for every member without an account, in one action.
 	await page.getByRole('button', { name: 'Invitar: Poopó Unido' }).click();
@@ -122,7 +124,7 @@ test('a refused export shows the translated error page, not a bare word', async 
 	const res = await page.goto('/federations/export?format=csv');
 	expect(res?.status()).toBe(403);
 	expect(res?.headers()['content-type']).toContain('text/html');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Algo salió mal');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sin permiso para esta página');
 	await expect(page.getByText('No tiene permiso para ver esta página.')).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Volver al inicio' })).toBeVisible();
 	// In the reader's language.

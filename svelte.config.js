@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ precompress: true }),
+		// Absolute asset paths: an error page served under another URL (a refused export, see
+		// lib/server/http/export.ts) still finds its styles.
+		paths: { relative: false },
 		// Nonces for SvelteKit's own inline bootstrap script; nothing may load from another host.
 		csp: {
 			mode: 'auto',

@@ -1,5 +1,5 @@
 // The README's test command must pass on a clone of this repository alone: nothing the tests,
-// scripts or app read may live outside it (e.g. in a sibling ../shared folder).
+// scripts or app read may live outside it (e.g. in a sibling folder of reference material).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

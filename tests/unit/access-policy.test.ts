@@ -29,13 +29,15 @@ const inside = {
 	personId: 'p-x',
 	cohortIds: ['c-ours'],
 	federationId: 'f-ours',
-	cooperativeId: 'k-ours'
+	cooperativeId: 'k-ours',
+	teamMember: true
 };
 const outside = {
 	personId: 'p-y',
 	cohortIds: ['c-other'],
 	federationId: 'f-other',
-	cooperativeId: 'k-other'
+	cooperativeId: 'k-other',
+	teamMember: false
 };
 
 // The expected policy, written out independently of the implementation: [in scope, out of scope].
@@ -176,6 +178,30 @@ const expected: Record<Action, Row> = {
 		federation_focal_point: [false, false],
 		cooperative_lead: [true, false],
 		participant: [false, false]
+	},
+	'run.read': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [true, false],
+		federation_focal_point: [true, false],
+		cooperative_lead: [true, false],
+		participant: [true, false]
+	},
+	'run.write': {
+		admin: [false, false],
+		coordinator: [false, false],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [true, false],
+		participant: [true, false]
+	},
+	'test.take': {
+		admin: [false, false],
+		coordinator: [false, false],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [true, false],
+		participant: [true, false]
 	}
 };
 

@@ -14,6 +14,8 @@ export interface ResourceScope {
 	cooperativeId?: string | null;
 	federationId?: string | null;
 	cohortIds?: string[];
+	/** The actor is an active member of the team (or, for tests, enrolled in the cohort). */
+	teamMember?: boolean;
 }
 
 export const actions = [
@@ -33,7 +35,10 @@ export const actions = [
 	'enrolment.manage',
 	'import.run',
 	'audit.read',
-	'person.propose_correction'
+	'person.propose_correction',
+	'run.read',
+	'run.write',
+	'test.take'
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -42,6 +47,8 @@ type Rule = true | ((g: Grant, r: ResourceScope) => boolean);
 const inCohort: Rule = (g, r) => !!g.cohortId && (r.cohortIds ?? []).includes(g.cohortId);
 const inFederation: Rule = (g, r) => !!g.federationId && g.federationId === r.federationId;
 const inCooperative: Rule = (g, r) => !!g.cooperativeId && g.cooperativeId === r.cooperativeId;
+const teamMember: Rule = (_g, r) => r.teamMember === true;
+const leadOrMember: Rule = (g, r) => inCooperative(g, r) || teamMember(g, r);
 
 /**
  * The whole access policy in one table: for each action, the roles that may do it and the scope
@@ -105,7 +112,20 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 	'import.run': { admin: true, coordinator: true },
 	'audit.read': { admin: true, coordinator: true },
 	// A cooperative lead proposes corrections to its members' data; a coordinator decides.
-	'person.propose_correction': { cooperative_lead: inCooperative }
+	'person.propose_correction': { cooperative_lead: inCooperative },
+	// Group sessions: the team's members and its cooperative's lead run them and write; those who
+	// follow the cohort, the federation or the cooperative read them.
+	'run.read': {
+		admin: true,
+		coordinator: true,
+		facilitator: inCohort,
+		federation_focal_point: inFederation,
+		cooperative_lead: leadOrMember,
+		participant: teamMember
+	},
+	'run.write': { cooperative_lead: leadOrMember, participant: teamMember },
+	// The pre-test and post-test: each enrolled member for themself.
+	'test.take': { cooperative_lead: teamMember, participant: teamMember }
 };
 
 /**

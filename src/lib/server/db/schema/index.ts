@@ -5,3 +5,5 @@ export * from './cohorts';
 export * from './learning';
 export * from './org';
 export * from './imports';
+export * from './sessions';
+export * from './workbook';

@@ -20,7 +20,7 @@ const accounts = [
 	{ user: 'socia', role: 'participant', es: 'Participante', en: 'Participant' }
 ];
 
-test.describe('every role signs in and sees its home', () => {
+test.describe('every role signs in and sees its home', { tag: '@embedded' }, () => {
 	for (const a of accounts) {
 		test(`${a.user} in Spanish and English`, async ({ page }) => {
 			await signIn(page, a.user);

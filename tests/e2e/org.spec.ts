@@ -5,96 +5,97 @@ import { expect, mainNav, signIn, signOut, test } from './helpers';
 // Runs on the demo data (scripts/e2e-server.js). Uses Poopó Unido and Felipa Chambi Ticona, whom
 // foundation.spec.ts leaves alone.
 
-test('a coordinator creates a cohort, forms teams, invites a cooperative and a member accepts', async ({
-	page,
-	browser
-}) => {
-	await signIn(page, 'coordinadora');
-	await (await mainNav(page)).getByRole('link', { name: 'Programas y cohortes' }).click();
-	await page.getByRole('link', { name: 'Nueva cohorte' }).click();
+test(
+	'a coordinator creates a cohort, forms teams, invites a cooperative and a member accepts',
+	{ tag: '@embedded' },
+	async ({ page, browser }) => {
+		await signIn(page, 'coordinadora');
+		await (await mainNav(page)).getByRole('link', { name: 'Programas y cohortes' }).click();
+		await page.getByRole('link', { name: 'Nueva cohorte' }).click();
 
-	// A mistake is explained next to the field, and what was typed stays.
-	await page.getByRole('textbox', { name: 'Nombre', exact: true }).fill('Cohorte Oruro 2027');
-	await page.getByLabel('Fecha de inicio').fill('2027-03-01');
-	await page.getByLabel('Fecha de cierre').fill('2027-02-01');
-	await page.getByRole('button', { name: 'Crear' }).click();
-	await expect(
-		page.getByText('La fecha de cierre debe ser igual o posterior a la de inicio.')
-	).toBeVisible();
-	await expect(page.getByRole('textbox', { name: 'Nombre', exact: true })).toHaveValue(
-		'Cohorte Oruro 2027'
-	);
-	await expect(page.getByLabel('Fecha de cierre')).toHaveAttribute('aria-invalid', 'true');
+		// A mistake is explained next to the field, and what was typed stays.
+		await page.getByRole('textbox', { name: 'Nombre', exact: true }).fill('Cohorte Oruro 2027');
+		await page.getByLabel('Fecha de inicio').fill('2027-03-01');
+		await page.getByLabel('Fecha de cierre').fill('2027-02-01');
+		await page.getByRole('button', { name: 'Crear' }).click();
+		await expect(
+			page.getByText('La fecha de cierre debe ser igual o posterior a la de inicio.')
+		).toBeVisible();
+		await expect(page.getByRole('textbox', { name: 'Nombre', exact: true })).toHaveValue(
+			'Cohorte Oruro 2027'
+		);
+		await expect(page.getByLabel('Fecha de cierre')).toHaveAttribute('aria-invalid', 'true');
 
-	await page.getByLabel('Fecha de cierre').fill('2027-06-30');
-	await page.getByLabel('Cupos').fill('40');
-	await page.getByRole('button', { name: 'Crear' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cohorte Oruro 2027');
-	const cohortUrl = page.url();
+		await page.getByLabel('Fecha de cierre').fill('2027-06-30');
+		await page.getByLabel('Cupos').fill('40');
+		await page.getByRole('button', { name: 'Crear' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cohorte Oruro 2027');
+		const cohortUrl = page.url();
 
-	// Enrol a whole cooperative, found by a search without accents.
-	await page.getByRole('link', { name: 'Inscribir personas' }).click();
-	await page.getByLabel('Buscar por nombre o cooperativa').fill('poopo');
-	await page.getByRole('button', { name: 'Buscar' }).click();
-	await page.getByRole('button', { name: 'Inscribir a todos: Poopó Unido' }).click();
-	await expect(page.getByRole('status')).toHaveText('Inscritas: 4. Ya estaban: 0.');
+		// Enrol a whole cooperative, found by a search without accents.
+		await page.getByRole('link', { name: 'Inscribir personas' }).click();
+		await page.getByLabel('Buscar por nombre o cooperativa').fill('poopo');
+		await page.getByRole('button', { name: 'Buscar' }).click();
+		await page.getByRole('button', { name: 'Inscribir a todos: Poopó Unido' }).click();
+		await expect(page.getByRole('status')).toHaveText('Inscritas: 4. Ya estaban: 0.');
 
-	await page.goto(cohortUrl);
-	await page.getByRole('button', { name: 'Formar los grupos (uno por cooperativa)' }).click();
-	await expect(page.getByRole('status')).toHaveText('Grupos nuevos: 1. Personas ubicadas: 4.');
-	const teams = page.getByRole('region', { name: 'Grupos' });
-	await expect(teams.getByRole('listitem')).toHaveText([
-		/^Poopó Unido\s*\(grupo\) 4 integrantes\s*$/
-	]);
+		await page.goto(cohortUrl);
+		await page.getByRole('button', { name: 'Formar los grupos (uno por cooperativa)' }).click();
+		await expect(page.getByRole('status')).toHaveText('Grupos nuevos: 1. Personas ubicadas: 4.');
+		const teams = page.getByRole('region', { name: 'Grupos' });
+		await expect(teams.getByRole('listitem')).toHaveText([
+			/^Poopó Unido\s*\(grupo\) 4 integrantes\s*$/
+		]);
 
-	// Invitations for every member without an account, in one action.
-	await page.getByRole('button', { name: 'Invitar: Poopó Unido' }).click();
-	const links = page.getByTestId('bulk-links');
-	await expect(links.getByRole('heading', { level: 2 })).toHaveText('Invitaciones creadas: 4');
-	await expect(page.getByTestId('bulk-link')).toHaveCount(4);
-	const first = page.getByTestId('bulk-link').first();
-	const wa = await first.getByRole('link', { name: /Enviar por WhatsApp/ }).getAttribute('href');
-	expect(wa).toMatch(/^https:\/\/wa\.me\/5917\d{7}\?text=/);
-	expect(decodeURIComponent(wa!)).toContain('Le invitamos al curso de cooperativismo');
-	const url = await first.getByRole('textbox').inputValue();
-	expect(url).toMatch(/^http:\/\/localhost:\d+\/invitation\/[\w-]+$/);
-	expect(decodeURIComponent(wa!)).toContain(url);
-	const name = (await first.locator('strong').textContent())!.trim();
+		// Invitations for every member without an account, in one action.
+		await page.getByRole('button', { name: 'Invitar: Poopó Unido' }).click();
+		const links = page.getByTestId('bulk-links');
+		await expect(links.getByRole('heading', { level: 2 })).toHaveText('Invitaciones creadas: 4');
+		await expect(page.getByTestId('bulk-link')).toHaveCount(4);
+		const first = page.getByTestId('bulk-link').first();
+		const wa = await first.getByRole('link', { name: /Enviar por WhatsApp/ }).getAttribute('href');
+		expect(wa).toMatch(/^https:\/\/wa\.me\/5917\d{7}\?text=/);
+		expect(decodeURIComponent(wa!)).toContain('Le invitamos al curso de cooperativismo');
+		const url = await first.getByRole('textbox').inputValue();
+		expect(url).toMatch(/^http:\/\/localhost:\d+\/invitation\/[\w-]+$/);
+		expect(decodeURIComponent(wa!)).toContain(url);
+		const name = (await first.locator('strong').textContent())!.trim();
 
-	// The sheet of QR codes to print for the meeting.
-	const [download] = await Promise.all([
-		page.waitForEvent('download'),
-		page.getByRole('button', { name: 'Descargar la hoja de códigos QR (PDF)' }).click()
-	]);
-	expect(download.suggestedFilename()).toMatch(/\.pdf$/);
-	const pdf = readFileSync((await download.path())!);
-	expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		// The sheet of QR codes to print for the meeting.
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Descargar la hoja de códigos QR (PDF)' }).click()
+		]);
+		expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+		const pdf = readFileSync((await download.path())!);
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
-	// Inviting again creates nothing new.
-	await page.goto(cohortUrl);
-	await expect(page.getByRole('button', { name: 'Invitar: Poopó Unido' })).toHaveCount(0);
-	// The cohort's History tells it in words, naming the cooperative and the people.
-	const history = page.getByRole('region', { name: 'Historial' });
-	await expect(history.getByRole('listitem').first()).toContainText(
-		'Creó enlaces de invitación para quienes no tenían cuenta en Poopó Unido'
-	);
-	await expect(history).toContainText('Enlaces creados: 4');
-	await expect(history).toContainText(`Inscribió a ${name} en Cohorte Oruro 2027`);
+		// Inviting again creates nothing new.
+		await page.goto(cohortUrl);
+		await expect(page.getByRole('button', { name: 'Invitar: Poopó Unido' })).toHaveCount(0);
+		// The cohort's History tells it in words, naming the cooperative and the people.
+		const history = page.getByRole('region', { name: 'Historial' });
+		await expect(history.getByRole('listitem').first()).toContainText(
+			'Creó enlaces de invitación para quienes no tenían cuenta en Poopó Unido'
+		);
+		await expect(history).toContainText('Enlaces creados: 4');
+		await expect(history).toContainText(`Inscribió a ${name} en Cohorte Oruro 2027`);
 
-	// The member opens the link on their own phone, chooses a password and is in.
-	const fresh = await browser.newContext();
-	const member = await fresh.newPage();
-	await member.goto(url);
-	await expect(member.getByRole('heading', { level: 1 })).toHaveText(
-		'Bienvenida o bienvenido a Minka'
-	);
-	await member.getByLabel('Contraseña nueva').fill('poopo-2027');
-	await member.getByLabel('Repita la contraseña').fill('poopo-2027');
-	await member.getByRole('button', { name: 'Guardar y entrar' }).click();
-	await expect(member).toHaveURL(/\/$/);
-	await expect(member.getByRole('heading', { level: 1 })).toHaveText(`Hola, ${name}`);
-	await fresh.close();
-});
+		// The member opens the link on their own phone, chooses a password and is in.
+		const fresh = await browser.newContext();
+		const member = await fresh.newPage();
+		await member.goto(url);
+		await expect(member.getByRole('heading', { level: 1 })).toHaveText(
+			'Bienvenida o bienvenido a Minka'
+		);
+		await member.getByLabel('Contraseña nueva').fill('poopo-2027');
+		await member.getByLabel('Repita la contraseña').fill('poopo-2027');
+		await member.getByRole('button', { name: 'Guardar y entrar' }).click();
+		await expect(member).toHaveURL(/\/$/);
+		await expect(member.getByRole('heading', { level: 1 })).toHaveText(`Hola, ${name}`);
+		await fresh.close();
+	}
+);
 
 test('a coordinator exports the filtered people list to Excel', async ({ page }) => {
 	await signIn(page, 'coordinadora');

@@ -210,9 +210,12 @@ export async function sessionsBench(opts: {
 	const url = new URL(opts.base);
 	if (!['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
 		throw new Error('load tests only target this machine');
-	const db = new pg.Client({ connectionString: opts.databaseUrl });
-	await db.connect();
-	const { members } = await createData(db, opts.teams, opts.members, env().AUTH_SECRET);
+	const setup = new pg.Client({ connectionString: opts.databaseUrl });
+	await setup.connect();
+	const { members } = await createData(setup, opts.teams, opts.members, env().AUTH_SECRET);
+	await setup.end();
+	// The leads' moves when the player page is absent: several at once, so a pool.
+	const db = new pg.Pool({ connectionString: opts.databaseUrl, max: 5 });
 
 	// Does the player page exist here? (It decides what a member posts.)
 	const agent = new http.Agent({ keepAlive: true, maxSockets: members.length });

@@ -1,5 +1,7 @@
 // Page weight: loads pages in Chromium with an empty cache and reports what crossed the wire.
-// Usage: npx tsx bench/page-weight.ts [--base URL] [--user U --password P] [--locale en] PATH...
+// Usage: npx tsx bench/page-weight.ts [--base URL] [--user U --password P] [--locale en] [--player] PATH...
+// --player (with --user) also starts a group session from the home's start form and measures the
+// player page, its island script (/js/player.js) included.
 // Budget (DESIGN.md): a learner's page cold ≤ 50 KB transferred, no request to another host.
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
@@ -68,7 +70,11 @@ async function measurePage(
 		const r = requests.get(e.requestId);
 		if (r) r.bytes = e.encodedDataLength;
 	});
-	const response = await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
+	// The player keeps an events stream open, so its network is never idle: wait for the load
+	// and for the island to have run and opened its stream.
+	const live = /^\/runs\/[0-9a-f-]{36}$/.test(path);
+	const response = await page.goto(`${base}${path}`, { waitUntil: live ? 'load' : 'networkidle' });
+	if (live) await page.waitForTimeout(1500);
 	await context.close();
 	const host = new URL(base).host;
 	const list = [...requests.values()].filter((r) => !r.url.startsWith('data:'));
@@ -84,6 +90,25 @@ async function measurePage(
 	};
 }
 
+/**
+ * Starts (or resumes) a group session through the first start form on the signed-in home, as a
+ * member would, and returns the player's path (`/runs/<id>`).
+ */
+async function startRun(browser: Browser, base: string, state: StorageState): Promise<string> {
+	const context = await browser.newContext({ storageState: state });
+	const page = await context.newPage();
+	await page.goto(`${base}/`);
+	await page
+		.locator('form[action="/runs/start"]:has(input[name="mode"][value="group"])')
+		.first()
+		.locator('button[type="submit"]')
+		.click();
+	await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+	const path = new URL(page.url()).pathname;
+	await context.close();
+	return path;
+}
+
 export async function measure(opts: {
 	base: string;
 	pages: string[];
@@ -91,14 +116,18 @@ export async function measure(opts: {
 	password?: string;
 	locale?: string;
 	executablePath?: string;
+	/** Also measure the player: a session started from the home's start form (needs a user). */
+	player?: boolean;
 }): Promise<PageWeight[]> {
-	const { base, pages, user, password, locale, executablePath } = opts;
+	const { base, user, password, locale, executablePath } = opts;
+	const pages = [...opts.pages];
 	const browser = await chromium.launch({
 		executablePath: executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: launchArgs
 	});
 	try {
 		const state = user ? await signIn(browser, base, user, password ?? '') : undefined;
+		if (opts.player && state) pages.push(await startRun(browser, base, state));
 		const results: PageWeight[] = [];
 		for (const path of pages) results.push(await measurePage(browser, base, path, state, locale));
 		return results;
@@ -117,8 +146,10 @@ if (process.argv[1]?.endsWith('page-weight.ts')) {
 	const user = opt('user');
 	const password = opt('password');
 	const locale = opt('locale');
-	const pages = args.length ? args : ['/sign-in'];
-	const results = await measure({ base, pages, user, password, locale });
+	const pi = args.indexOf('--player');
+	const player = pi >= 0 && !!args.splice(pi, 1);
+	const pages = args.length || player ? args : ['/sign-in'];
+	const results = await measure({ base, pages, user, password, locale, player });
 	let over = false;
 	for (const r of results) {
 		const kb = (n: number) => (n / 1024).toFixed(1).padStart(6);

@@ -25,7 +25,8 @@ try {
 	process.exit(1);
 }
 
-const compressible = /^(text\/|application\/(json|javascript|xml))/;
+// Never text/event-stream: gzip would hold live messages back until a block fills.
+const compressible = /^(text\/(?!event-stream)|application\/(json|javascript|xml))/;
 
 /** gzip for dynamic responses (pages, JSON); static assets are served pre-compressed. */
 function withGzip(req, res) {

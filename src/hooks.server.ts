@@ -1,7 +1,7 @@
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { loadActor } from '$lib/server/access/load-actor';
 import { closeApp, getApp } from '$lib/server/app';
+import { whoIsAsking } from '$lib/server/auth/who-is-asking';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
 import { discardBody } from '$lib/server/http/read-form';
 import { log } from '$lib/server/log';
@@ -32,19 +32,11 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;
 	if (event.url.pathname === '/healthz' || event.url.pathname.startsWith('/_app/'))
 		return resolve(event);
-	const app = await getApp();
-	const found = await app.auth.api.getSession({ headers: event.request.headers });
-	if (found) {
-		const actor = await loadActor(app.db, found.user.id);
-		if (actor) {
-			event.locals.actor = actor;
-			event.locals.user = {
-				id: found.user.id,
-				name: found.user.name,
-				username: (found.user as { username?: string }).username ?? '',
-				personId: actor.personId
-			};
-		}
+	// Usually from this process's short-lived cache: no database round trip (who-is-asking.ts).
+	const who = await whoIsAsking(await getApp(), event.request.headers);
+	if (who) {
+		event.locals.actor = who.actor;
+		event.locals.user = who.user;
 	}
 	return resolve(event);
 };

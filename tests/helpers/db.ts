@@ -7,7 +7,7 @@ import { migrate } from '../../src/lib/server/db/migrate';
  * A fresh, migrated, empty database for one test file: PGlite in memory, or — when DATABASE_URL
  * is set (CI always sets it) — a new PostgreSQL database created for this file and dropped after.
  */
-export async function createTestDb(): Promise<DbHandle> {
+export async function createTestDb(): Promise<DbHandle & { url?: string }> {
 	const url = process.env.DATABASE_URL;
 	if (!url) {
 		const handle = await openDb({});
@@ -25,6 +25,8 @@ export async function createTestDb(): Promise<DbHandle> {
 	await migrate(handle);
 	return {
 		...handle,
+		/** This file's own database (for a second connection, as another process would open). */
+		url: dbUrl.toString(),
 		async close() {
 			await handle.close();
 			const c = new pg.Client({ connectionString: url });

@@ -5,12 +5,15 @@ import { migrate } from './db/migrate';
 import { user } from './db/schema';
 import { DEMO_ACCOUNTS, seedDemo } from './db/seed-demo';
 import { env, origin } from './env';
+import { installPgLive } from './live/install-pg-live';
 import { log } from './log';
 
 export interface App {
 	db: Db;
 	auth: Auth;
 	handle: DbHandle;
+	/** The PostgreSQL LISTEN connection (live bus, auth invalidations); none on PGlite. */
+	live?: { close(): Promise<void> };
 }
 
 let opening: Promise<App> | undefined;
@@ -51,9 +54,17 @@ async function open(): Promise<App> {
 			.where(eq(user.username, 'admin'));
 		if (admin) printDemoAccounts();
 	}
+	// Several processes may share one PostgreSQL: runs and sign-outs reach them all.
+	const live =
+		handle.kind === 'postgres' && e.DATABASE_URL
+			? await installPgLive(handle.db, e.DATABASE_URL, (message, error) =>
+					log.warn(message, { error: String(error) })
+				)
+			: undefined;
 	return {
 		db: handle.db,
 		handle,
+		live,
 		auth: createAuth(handle.db, { secret: e.AUTH_SECRET, baseURL: origin() })
 	};
 }
@@ -68,5 +79,6 @@ export async function closeApp(): Promise<void> {
 	opening = undefined;
 	if (!current) return;
 	const app = await current.catch(() => undefined);
+	await app?.live?.close();
 	await app?.handle.close();
 }

@@ -10,6 +10,7 @@ import { personScope } from '../access/person-scope';
 import { AppError } from '../errors';
 import { createAccount, setPassword } from './create-account';
 import { accountKey, clearFailures } from './rate-limit';
+import { invalidateUser } from './who-is-asking';
 
 export const INVITATION_DAYS = 14;
 
@@ -170,7 +171,7 @@ export async function acceptInvitation(
 	input: { token: string; password: string; confirm: string }
 ): Promise<{ username: string }> {
 	const now = deps.now?.() ?? new Date();
-	return deps.db.transaction(async (tx) => {
+	const done = await deps.db.transaction(async (tx) => {
 		// A dead link is said first: fixing the password would not help.
 		const row = await openInvitation(tx, input.token, now);
 		const parsed = passwordSchema.safeParse(input);
@@ -192,6 +193,9 @@ export async function acceptInvitation(
 			entityId: row.u.id,
 			changes: { via: row.inv.purpose }
 		});
-		return { username: row.u.username };
+		return { userId: row.u.id, username: row.u.username };
 	});
+	// The sessions just deleted must stop working in every process, not only after the cache's TTL.
+	invalidateUser(done.userId);
+	return { username: done.username };
 }

@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from 'better-auth/crypto';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import type { Auth } from './auth';
+import { invalidateUser, sessionKey, whoCache } from './who-is-asking';
 import { findUserByIdentifier, normalizeIdentifier } from './find-user';
 import {
 	accountKey,
@@ -77,7 +78,18 @@ export async function signInAfterLink(
 	return { setCookies: res.headers.getSetCookie() };
 }
 
-export async function signOut(deps: { auth: Auth }, headers: Headers): Promise<string[]> {
+/**
+ * Ends the session. This process forgets it at once; other processes when the notification
+ * reaches them, and at the latest after the who-is-asking cache's TTL.
+ */
+export async function signOut(
+	deps: { auth: Auth },
+	headers: Headers,
+	userId: string | null
+): Promise<string[]> {
+	const key = sessionKey(headers);
 	const res = await deps.auth.api.signOut({ headers, asResponse: true });
+	if (key) whoCache().delete(key);
+	if (userId) invalidateUser(userId);
 	return res.headers.getSetCookie();
 }

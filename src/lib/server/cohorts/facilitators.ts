@@ -5,6 +5,7 @@ import type { Db, Executor } from '../db/client';
 import { cohort, roleAssignment, user } from '../db/schema';
 import { AppError } from '../errors';
 import { invalid } from '../org/validate';
+import { invalidateUser } from '../auth/who-is-asking';
 
 /** Gives an account the facilitator role for one cohort (a role_assignment scoped to it). */
 export async function assignFacilitator(
@@ -16,7 +17,7 @@ export async function assignFacilitator(
 	assertCan(actor, 'programme.manage');
 	const name = username.trim().toLowerCase();
 	if (!name) throw invalid('username', 'required');
-	await deps.db.transaction(async (tx) => {
+	const userId = await deps.db.transaction(async (tx) => {
 		const [c] = await tx.select({ id: cohort.id }).from(cohort).where(eq(cohort.id, cohortId));
 		if (!c) throw new AppError('not_found');
 		const [u] = await tx
@@ -36,7 +37,10 @@ export async function assignFacilitator(
 			entityId: cohortId,
 			changes: { facilitator: name }
 		});
+		return u.id;
 	});
+	// Grants are cached per session: the new ones apply from the next request.
+	invalidateUser(userId);
 }
 
 export async function removeFacilitator(
@@ -66,6 +70,8 @@ export async function removeFacilitator(
 			changes: { facilitator: u?.username ?? userId }
 		});
 	});
+	// Grants are cached per session: the new ones apply from the next request.
+	invalidateUser(userId);
 }
 
 /** Accounts that facilitate some cohort: suggestions for the "add facilitator" field. */

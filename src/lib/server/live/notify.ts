@@ -13,13 +13,16 @@ export interface LiveBus {
 const emitter = new EventEmitter();
 emitter.setMaxListeners(0);
 
-let bus: LiveBus = {
+/** The in-process bus: PGlite (one process) and tests. */
+export const inProcessBus: LiveBus = {
 	publish: (runId) => void emitter.emit(runId),
 	subscribe: (runId, onChange) => {
 		emitter.on(runId, onChange);
 		return () => emitter.off(runId, onChange);
 	}
 };
+
+let bus: LiveBus = inProcessBus;
 
 export function liveBus(): LiveBus {
 	return bus;
@@ -28,6 +31,11 @@ export function liveBus(): LiveBus {
 /** Replaces the bus (the PostgreSQL one at start-up). */
 export function setLiveBus(next: LiveBus): void {
 	bus = next;
+}
+
+/** Back to the in-process bus (when the PostgreSQL one closes). */
+export function resetLiveBus(): void {
+	bus = inProcessBus;
 }
 
 /** Call after the transaction that changed a run has committed. */

@@ -7,9 +7,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: async ({ request, cookies }) => {
+	default: async ({ request, cookies, locals }) => {
 		const app = await getApp();
-		applySetCookies(cookies, await signOut(app, request.headers));
+		applySetCookies(cookies, await signOut(app, request.headers, locals.user?.id ?? null));
 		redirect(303, '/sign-in');
 	}
 };

@@ -43,7 +43,9 @@ test('dirigente finds his team with the button to start Think.COOP session 1', a
 	const mine = page.getByRole('region', { name: 'Mi grupo: Estrella del Sur' });
 	await expect(mine).toContainText('Módulo 1 · Sesión 1');
 	await expect(mine.getByRole('button', { name: /^Empezar la sesión/ })).toHaveCount(1);
-	await mine.getByRole('link', { name: 'Ver todas las sesiones del grupo' }).click();
+	await mine
+		.getByRole('link', { name: /^Ver todas las sesiones del grupo ?: Estrella del Sur, Cohorte 1/ })
+		.click();
 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Estrella del Sur');
 	const think = page.getByRole('region', { name: 'Think.COOP' });

@@ -62,6 +62,7 @@ export interface TeamProgress {
 	teamId: string;
 	teamName: string;
 	cohortId: string;
+	cohortName: string;
 	courses: CourseProgress[];
 	/** The actor may start and continue the team's runs (`run.write`). */
 	canWrite: boolean;
@@ -112,6 +113,7 @@ export async function getTeamProgress(
 			id: team.id,
 			name: team.name,
 			cohortId: team.cohortId,
+			cohortName: cohort.name,
 			courses: cohort.courses,
 			cooperativeId: team.cooperativeId,
 			federationId: cooperative.federationId
@@ -220,6 +222,7 @@ export async function getTeamProgress(
 		teamId: t.id,
 		teamName: t.name,
 		cohortId: t.cohortId,
+		cohortName: t.cohortName,
 		courses,
 		canWrite: can(actor, 'run.write', scope),
 		isMember

@@ -1,15 +1,20 @@
 import { redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/access/guard';
 import { getApp } from '$lib/server/app';
+import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
 import { countOpenCorrections } from '$lib/server/org/corrections';
+import { getMyTeams } from '$lib/server/sessions/team-progress';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (!locals.user) redirect(303, '/sign-in');
 	const actor = locals.actor;
+	const app = await getApp();
 	return {
+		// A member's team and its next session, first thing on the page.
+		teams: await getMyTeams({ db: app.db, curriculum: await getCurriculum() }, actor, getLocale()),
 		// Coordinators see at a glance what cooperative leads asked them to correct.
-		openCorrections:
-			actor && can(actor, 'org.manage') ? await countOpenCorrections(await getApp(), actor) : 0
+		openCorrections: actor && can(actor, 'org.manage') ? await countOpenCorrections(app, actor) : 0
 	};
 };

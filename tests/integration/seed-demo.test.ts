@@ -4,12 +4,17 @@ import { createAuth } from '../../src/lib/server/auth/auth';
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import type { DbHandle } from '../../src/lib/server/db/client';
 import { DEMO_ACCOUNTS, seedDemo } from '../../src/lib/server/db/seed-demo';
+import { getCurriculum } from '../../src/lib/server/curriculum/get-curriculum';
+import type { Curriculum, Field } from '../../src/lib/server/curriculum/schema';
 import { createTestDb } from '../helpers/db';
 
 let handle: DbHandle;
+let curriculum: Curriculum;
+const now = new Date('2026-11-20T15:00:00Z');
 beforeAll(async () => {
 	handle = await createTestDb();
-	await seedDemo(handle.db);
+	curriculum = await getCurriculum();
+	await seedDemo(handle.db, { now, curriculum });
 });
 afterAll(() => handle.close());
 
@@ -66,5 +71,221 @@ describe('demo data', () => {
 			);
 			expect(r.userId).toBeTruthy();
 		}
+	});
+});
+
+/** Problems of a value against its declared field (empty when it fits). */
+function check(f: Field, v: unknown, people: Set<string>, path: string): string[] {
+	if (v === undefined || v === null || v === '') return f.required ? [`${path}: required`] : [];
+	const bad = [`${path}: ${f.type} ${JSON.stringify(v)}`];
+	const ids = new Set((f.options ?? []).map((o) => o.id));
+	switch (f.type) {
+		case 'text':
+			return typeof v === 'string' && v.length <= 5000 ? [] : bad;
+		case 'number':
+			return typeof v === 'number' && Number.isFinite(v) ? [] : bad;
+		case 'money':
+			return Number.isInteger(v) ? [] : bad;
+		case 'score':
+			return Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 5 ? [] : bad;
+		case 'date':
+			return typeof v === 'string' &&
+				/^\d{4}-\d{2}-\d{2}$/.test(v) &&
+				new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)
+				? []
+				: bad;
+		case 'person':
+			return typeof v === 'string' && people.has(v) ? [] : bad;
+		case 'choice':
+			if (f.multiple) return Array.isArray(v) && v.every((x) => ids.has(x as string)) ? [] : bad;
+			return typeof v === 'string' && ids.has(v) ? [] : bad;
+		case 'table':
+			if (!Array.isArray(v) || v.length < (f.minRows ?? 0)) return bad;
+			return v.flatMap((row, i) => checkAll(f.columns ?? [], row, people, `${path}[${i}]`));
+	}
+	return bad;
+}
+
+function checkAll(fields: Field[], data: unknown, people: Set<string>, path: string): string[] {
+	if (typeof data !== 'object' || data === null || Array.isArray(data)) return [`${path}: object`];
+	const known = new Set(fields.map((f) => f.id));
+	const extra = Object.keys(data)
+		.filter((k) => !known.has(k))
+		.map((k) => `${path}.${k}: unknown`);
+	return [
+		...extra,
+		...fields.flatMap((f) =>
+			check(f, (data as Record<string, unknown>)[f.id], people, `${path}.${f.id}`)
+		)
+	];
+}
+
+describe('demo group sessions', () => {
+	const teamRuns = async (team: string, where: ReturnType<typeof sql>) =>
+		count(
+			sql`select count(*)::int n from session_run r join team t on t.id = r.team_id where t.name = ${team} and ${where}`
+		);
+
+	it('one team has done Think.COOP and Start.COOP module 1, one is midway, the others have not started', async () => {
+		const think = curriculum.course('think-coop')!;
+		const start = curriculum.course('start-coop')!;
+		const sessions =
+			think.modules.reduce((s, m) => s + m.sessions.length, 0) + start.modules[0]!.sessions.length;
+		expect(await teamRuns('Cerro Rico Unificada', sql`r.status = 'completed'`)).toBe(sessions);
+		expect(
+			await teamRuns(
+				'Cerro Rico Unificada',
+				sql`r.course = 'start-coop' and r.module <> ${start.modules[0]!.slug}`
+			)
+		).toBe(0);
+		expect(
+			await teamRuns('Poopó Unido', sql`r.status = 'open' and r.stage = 'play' and r.step > 0`)
+		).toBe(1);
+		for (const other of ['Estrella del Sur', 'Nueva Esperanza', 'Río Mapiri', 'Guanay Dorado'])
+			expect(await teamRuns(other, sql`true`)).toBe(0);
+		// Everything is in the past.
+		expect(
+			await count(
+				sql`select count(*)::int n from session_run where started_at > ${now.toISOString()}::timestamptz or completed_at > ${now.toISOString()}::timestamptz`
+			)
+		).toBe(0);
+	});
+
+	it('each completed run has attendance, both roles held by different people, notes, check-ins from those present', async () => {
+		const runs = await handle.db.execute<{
+			id: string;
+			present: number;
+			roles: number;
+			same: boolean;
+			readers: number;
+			notes: number;
+			checkins: number;
+		}>(sql`select r.id,
+			(select count(*)::int from run_attendance a where a.run_id = r.id) present,
+			(select count(*)::int from run_role x where x.run_id = r.id and x.step = -1) roles,
+			(select count(distinct person_id) = 1 from run_role x where x.run_id = r.id and x.step = -1) same,
+			(select count(*)::int from run_role x where x.run_id = r.id and x.role = 'reader') readers,
+			(select count(*)::int from run_note x where x.run_id = r.id) notes,
+			(select count(*)::int from run_checkin x where x.run_id = r.id) checkins
+			from session_run r where r.status = 'completed'`);
+		expect(runs.rows.length).toBeGreaterThan(5);
+		for (const r of runs.rows) {
+			expect(r.present).toBeGreaterThanOrEqual(3);
+			expect(r.roles).toBe(2);
+			expect(r.same).toBe(false);
+			expect(r.readers).toBeGreaterThan(0);
+			expect(r.notes).toBeGreaterThan(0);
+			expect(r.checkins).toBe(r.present);
+		}
+		// The time-keeper's role rotates: nobody holds it more than twice in seven sessions.
+		const most = await count(
+			sql`select max(n)::int n from (select count(*) n from run_role where role = 'timekeeper' group by person_id) x`
+		);
+		expect(most).toBeLessThanOrEqual(2);
+		// Attended and completed acts are in the learning record too.
+		expect(
+			await count(
+				sql`select count(*)::int n from learning_event where verb = 'http://adlnet.gov/expapi/verbs/attended'`
+			)
+		).toBe(
+			await count(
+				sql`select count(*)::int n from run_attendance a join session_run r on r.id = a.run_id where r.status = 'completed'`
+			)
+		);
+	});
+
+	it("the Think.COOP decision was a vote among those present and is in the cooperative's workbook", async () => {
+		const [d] = (
+			await handle.db.execute<{
+				yes: number;
+				no: number;
+				abstain: number;
+				present: number;
+				option: string;
+			}>(
+				sql`select d.votes_yes yes, d.votes_no no, d.votes_abstain abstain, d.option_id option,
+				(select count(*)::int from run_attendance a where a.run_id = d.run_id) present
+				from run_decision d join session_run r on r.id = d.run_id where r.course = 'think-coop' and d.method = 'vote'`
+			)
+		).rows;
+		expect(d).toBeDefined();
+		expect(d!.yes + d!.no + d!.abstain).toBeLessThanOrEqual(d!.present);
+		const [s] = (
+			await handle.db.execute<{ decision: string; revision: number; revisions: number }>(
+				sql`select p.data->>'decision' decision, p.revision,
+				(select count(*)::int from plan_revision v where v.workbook_id = p.workbook_id and v.section_key = p.section_key) revisions
+				from plan_section p where p.section_key = 'think.decision'`
+			)
+		).rows;
+		expect(s?.decision).toBe(d!.option);
+		expect(s?.revisions).toBe(s?.revision);
+	});
+
+	it('workbook sections of Start.COOP module 1 are filled; every saved worksheet fits its declared fields', async () => {
+		const module1Sections = curriculum
+			.course('start-coop')!
+			.modules[0]!.sessions.flatMap((s) => s.activities)
+			.flatMap((a) => (a.type === 'worksheet' && a.workbook ? [a.workbook.key] : []));
+		expect(module1Sections.length).toBeGreaterThan(0);
+		const sections = await handle.db.execute<{ key: string; data: unknown; team: string }>(
+			sql`select v.section_key key, v.data, (select t.id from team t where t.cooperative_id = w.cooperative_id) team
+			from plan_revision v join workbook w on w.id = v.workbook_id`
+		);
+		expect(new Set(sections.rows.map((r) => r.key))).toEqual(
+			new Set(['think.decision', ...module1Sections])
+		);
+		const members = async (team: string) =>
+			new Set(
+				(
+					await handle.db.execute<{ id: string }>(
+						sql`select person_id id from enrolment where team_id = ${team}`
+					)
+				).rows.map((r) => r.id)
+			);
+		for (const r of sections.rows) {
+			const section = curriculum.section(r.key)!;
+			expect(checkAll(section.fields, r.data, await members(r.team), r.key)).toEqual([]);
+		}
+		// Worksheets with their own fields, and quiz answers, fit their steps too.
+		const responses = await handle.db.execute<{
+			course: string;
+			module: string;
+			session: string;
+			step: number;
+			data: Record<string, unknown>;
+			score: number | null;
+			team: string;
+		}>(
+			sql`select r.course, r.module, r.session, x.step, x.data, x.score, r.team_id team from activity_response x join session_run r on r.id = x.run_id`
+		);
+		expect(responses.rows.length).toBeGreaterThan(5);
+		for (const r of responses.rows) {
+			const a = curriculum.session(r.course, r.module, r.session)!.activities[r.step]!;
+			if (a.type === 'worksheet')
+				expect(checkAll(a.fields, r.data, await members(r.team), a.slug)).toEqual([]);
+			else {
+				expect(a.type).toBe('quiz');
+				if (a.type !== 'quiz') continue;
+				expect(Object.keys(r.data).sort()).toEqual(a.questions.map((q) => q.id).sort());
+				const right = a.questions.filter(
+					(q) => JSON.stringify(r.data[q.id]) === JSON.stringify(q.answer)
+				).length;
+				expect(r.score).toBe(right);
+			}
+		}
+	});
+
+	it('members of the active team have submitted, scored pre-tests', async () => {
+		const rows = await handle.db.execute<{ n: number; scored: number }>(
+			sql`select count(*)::int n, count(*) filter (where a.submitted_at is not null and a.score between 0 and a.max_score)::int scored
+			from test_attempt a join enrolment e on e.person_id = a.person_id join team t on t.id = e.team_id
+			where t.name = 'Cerro Rico Unificada' and a.kind = 'pre'`
+		);
+		const members = await count(
+			sql`select count(*)::int n from enrolment e join team t on t.id = e.team_id where t.name = 'Cerro Rico Unificada'`
+		);
+		// One pre-test per course per member, all submitted with a score.
+		expect(rows.rows[0]!.n).toBe(members * 2);
+		expect(rows.rows[0]!.scored).toBe(members * 2);
 	});
 });

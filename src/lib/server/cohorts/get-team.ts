@@ -6,6 +6,7 @@ import { outer } from '../db/outer';
 import { cohort, cooperative, enrolment, person, team, user } from '../db/schema';
 import { AppError } from '../errors';
 import { personScopeSql } from '../lists/scope';
+import { isTeamMember } from '../sessions/run-context';
 
 /** A team's page: its members, and the cohort's other teams a member can be moved to. */
 export async function getTeam(deps: { db: Executor }, actor: Actor | null, id: string) {
@@ -25,13 +26,20 @@ export async function getTeam(deps: { db: Executor }, actor: Actor | null, id: s
 		.innerJoin(cohort, eq(cohort.id, team.cohortId))
 		.leftJoin(cooperative, eq(cooperative.id, team.cooperativeId))
 		.where(eq(team.id, id));
-	// Those who follow the cohort, or the team's cooperative, may see the team.
+	// Those who follow the cohort, or the team's cooperative, may see the team; so may its
+	// members, who run its sessions from here.
 	const allowed =
 		!!t &&
 		(can(actor, 'cohort.read', { cohortIds: [t.cohortId] }) ||
 			can(actor, 'cooperative.read', {
 				cooperativeId: t.cooperativeId,
 				federationId: t.federationId
+			}) ||
+			can(actor, 'run.read', {
+				cohortIds: [t.cohortId],
+				cooperativeId: t.cooperativeId,
+				federationId: t.federationId,
+				teamMember: await isTeamMember(db, actor, id)
 			}));
 	if (!allowed) throw new AppError(t ? 'forbidden' : 'not_found');
 	const inTeam = and(eq(enrolment.teamId, id), eq(enrolment.status, 'active'));

@@ -1,7 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { createAccount } from '../auth/create-account';
+import { getCurriculum } from '../curriculum/get-curriculum';
+import type { Curriculum } from '../curriculum/schema';
 import type { Db } from './client';
 import { cohort, cooperative, enrolment, federation, person, programme, team } from './schema';
+import { seedDemoRuns, type DemoTeam } from './seed-demo-runs';
 
 export const DEMO_PASSWORD = 'minka-demo';
 
@@ -160,8 +163,16 @@ const cooperatives: Array<{
 	}
 ];
 
-/** Loads the demo programme, organisations, members and one account per role. */
-export async function seedDemo(db: Db): Promise<void> {
+/**
+ * Loads the demo programme, organisations, members, one account per role, and the group sessions
+ * of two teams (`seed-demo-runs.ts`), dated before `now`.
+ */
+export async function seedDemo(
+	db: Db,
+	opts: { now?: Date; curriculum?: Curriculum } = {}
+): Promise<void> {
+	const now = opts.now ?? new Date();
+	const curriculum = opts.curriculum ?? (await getCurriculum());
 	await db.transaction(async (tx) => {
 		const fedIds = new Map<string, string>();
 		for (const f of federations) {
@@ -195,6 +206,7 @@ export async function seedDemo(db: Db): Promise<void> {
 		let ciSeq = 4_120_500;
 		let firstCoop = '';
 		const people = new Map<string, string>();
+		const teams = new Map<string, DemoTeam>();
 		for (const c of cooperatives) {
 			const [coop] = await tx
 				.insert(cooperative)
@@ -215,6 +227,8 @@ export async function seedDemo(db: Db): Promise<void> {
 				.insert(team)
 				.values({ cohortId: coh!.id, cooperativeId: coop!.id, name: c.shortName })
 				.returning({ id: team.id });
+			const demoTeam: DemoTeam = { teamId: t!.id, cooperativeId: coop!.id, members: [] };
+			teams.set(c.shortName, demoTeam);
 			for (const [given, surnames, sex, born, role] of c.members) {
 				ciSeq += 7919;
 				const [p] = await tx
@@ -232,6 +246,7 @@ export async function seedDemo(db: Db): Promise<void> {
 					})
 					.returning({ id: person.id });
 				people.set(`${given} ${surnames}`, p!.id);
+				demoTeam.members.push({ personId: p!.id, sex });
 				await tx
 					.insert(enrolment)
 					.values({ cohortId: coh!.id, personId: p!.id, cooperativeId: coop!.id, teamId: t!.id });
@@ -272,5 +287,15 @@ export async function seedDemo(db: Db): Promise<void> {
 			[{ role: 'participant' }],
 			people.get('Justina Condori Flores')
 		);
+
+		// Estrella del Sur (dirigente's and socia's team) has not started: the tour starts there.
+		await seedDemoRuns(tx, {
+			curriculum,
+			cohortId: coh!.id,
+			programmeId: prog!.id,
+			done: teams.get('Cerro Rico Unificada')!,
+			midway: teams.get('Poopó Unido')!,
+			now
+		});
 	});
 }

@@ -1,6 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
+import { getLocale } from '$lib/paraglide/runtime';
 import { getTeam } from '$lib/server/cohorts/get-team';
+import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
+import { isAppError } from '$lib/server/errors';
+import { getTeamProgress } from '$lib/server/sessions/team-progress';
 import { deleteTeam, moveMember, renameTeam, splitTeam } from '$lib/server/cohorts/teams';
 import { readForm } from '$lib/server/http/read-form';
 import {
@@ -15,7 +19,22 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = requireActor(locals);
-	return { team: await orError(async () => getTeam(await getApp(), actor, idParam(params.id))) };
+	const app = await getApp();
+	const id = idParam(params.id);
+	const team = await orError(async () => getTeam(app, actor, id));
+	return {
+		team,
+		progress: await getTeamProgress(
+			{ db: app.db, curriculum: await getCurriculum() },
+			actor,
+			id,
+			getLocale()
+		).catch((e: unknown) => {
+			// Someone who may see the team but not its sessions sees the page without them.
+			if (isAppError(e) && e.code === 'forbidden') return null;
+			throw e;
+		})
+	};
 };
 
 export const actions: Actions = {

@@ -7,7 +7,10 @@ const rules = { optionIds: ['yes', 'no', 'not-yet'], presentCount: 5 };
 describe('parseDecision', () => {
 	it('records consensus without counts', () => {
 		expect(
-			parseDecision({ method: 'consensus', option: 'yes', reasons: ' Porque sí ', yes: '99' }, rules)
+			parseDecision(
+				{ method: 'consensus', option: 'yes', reasons: ' Porque sí ', yes: '99' },
+				rules
+			)
 		).toEqual({
 			ok: true,
 			decision: { method: 'consensus', optionId: 'yes', reasons: 'Porque sí' }
@@ -24,9 +27,9 @@ describe('parseDecision', () => {
 			ok: true,
 			decision: { method: 'vote', optionId: 'not-yet', reasons: 'r', yes: 3, no: 1, abstain: 0 }
 		});
-		expect(
-			parseDecision({ method: 'vote', option: 'yes', reasons: 'r', yes: '5' }, rules).ok
-		).toBe(true);
+		expect(parseDecision({ method: 'vote', option: 'yes', reasons: 'r', yes: '5' }, rules).ok).toBe(
+			true
+		);
 	});
 
 	it('refuses more votes than people present, no votes, a lost vote, bad counts', () => {
@@ -56,7 +59,12 @@ describe('parseDecision', () => {
 
 const questions: ScoredQuestion[] = [
 	{ id: 'q1', kind: 'single', answer: 'b', options: [{ id: 'a' }, { id: 'b' }] },
-	{ id: 'q2', kind: 'multiple', answer: ['a', 'c'], options: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] },
+	{
+		id: 'q2',
+		kind: 'multiple',
+		answer: ['a', 'c'],
+		options: [{ id: 'a' }, { id: 'b' }, { id: 'c' }]
+	},
 	{ id: 'q3', kind: 'truefalse', answer: false }
 ];
 

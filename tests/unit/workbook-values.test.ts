@@ -10,7 +10,8 @@ import {
 	sameData,
 	shownRows,
 	toFormRaw,
-	type FieldSpec
+	type FieldSpec,
+	type SectionData
 } from '../../src/lib/domain/workbook-values';
 
 const base = { required: false, multiline: false, multiple: false };
@@ -42,15 +43,24 @@ describe('money', () => {
 		expect(parseMoney(text)).toBe(centavos);
 	});
 
-	it.each(['12a', 'doce', '1,234,5', '1.2.3', '1,234', '1e5', '', '-', '12.345,678', '99999999999999'])(
-		'refuses %s',
-		(text) => {
-			expect(parseMoney(text)).toBeNull();
-		}
-	);
+	it.each([
+		'12a',
+		'doce',
+		'1,234,5',
+		'1.2.3',
+		'1,234',
+		'1e5',
+		'',
+		'-',
+		'12.345,678',
+		'99999999999999'
+	])('refuses %s', (text) => {
+		expect(parseMoney(text)).toBeNull();
+	});
 
 	it('shows centavos back so they read the same', () => {
-		for (const c of [0, 5, 50, 123450, 123400, -325]) expect(parseMoney(formatMoneyInput(c))).toBe(c);
+		for (const c of [0, 5, 50, 123450, 123400, -325])
+			expect(parseMoney(formatMoneyInput(c))).toBe(c);
 		expect(formatMoneyInput(123450)).toBe('1234,50');
 	});
 });
@@ -187,9 +197,7 @@ describe('parseValues', () => {
 	});
 
 	it('reports cell errors by row and column, a required empty table, and too many rows', () => {
-		expect(
-			parseValues([table], { 'f.rows.0.cost': 'mil', 'f.rows.2.cost': '10' }, ctx)
-		).toEqual({
+		expect(parseValues([table], { 'f.rows.0.cost': 'mil', 'f.rows.2.cost': '10' }, ctx)).toEqual({
 			ok: false,
 			errors: {
 				'rows.0.cost': 'invalid_money',
@@ -218,7 +226,7 @@ describe('parseValues', () => {
 		const raw = toFormRaw(fields, data);
 		expect(raw['f.price']).toBe('1234,50');
 		expect(parseValues(fields, raw, ctx)).toEqual({ ok: true, data });
-		const rows = { rows: [{ what: 'a' }, { what: 'b', cost: 1 }] };
+		const rows: SectionData = { rows: [{ what: 'a' }, { what: 'b', cost: 1 }] };
 		const traw = toFormRaw([table], rows);
 		expect(traw['f.rows._rows']).toBe('2');
 		expect(parseValues([table], traw, ctx)).toEqual({ ok: true, data: rows });

@@ -50,8 +50,7 @@ export const repeatedAnswerNames = (questions: readonly ScoredQuestion[]) =>
 	questions.filter((q) => q.kind === 'multiple').map((q) => answerName(q.id));
 
 export type AnswersResult =
-	| { ok: true; answers: Record<string, QuizAnswer> }
-	| { ok: false; errors: Record<string, string> };
+	{ ok: true; answers: Record<string, QuizAnswer> } | { ok: false; errors: Record<string, string> };
 
 /**
  * Posted answers (`q.<id>`) → answers, checked against each question: every question answered,

@@ -29,8 +29,7 @@ export interface DecisionRaw {
 }
 
 export type DecisionResult =
-	| { ok: true; decision: DecisionInput }
-	| { ok: false; errors: Record<string, string> };
+	{ ok: true; decision: DecisionInput } | { ok: false; errors: Record<string, string> };
 
 /** A count of people: a whole number from 0 up; blank counts as 0. */
 function count(raw: string | undefined): number | null {

@@ -44,8 +44,7 @@ export const MONEY_MAX_CENTAVOS = 1_000_000_000_000;
 export const NUMBER_MAX = 1_000_000_000_000;
 
 export type ParseResult =
-	| { ok: true; data: SectionData }
-	| { ok: false; errors: Record<string, string> };
+	{ ok: true; data: SectionData } | { ok: false; errors: Record<string, string> };
 
 export const fieldName = (path: string) => `f.${path}`;
 export const rowsName = (tableId: string) => `f.${tableId}._rows`;
@@ -60,7 +59,9 @@ const many = (v: string | string[] | undefined): string[] =>
  * "1234.5", "1234,5", "1.234" (one thousand two hundred and thirty-four), "-12". Returns the
  * digits before and after the decimal mark, or null when it is not a number.
  */
-export function parseDecimal(input: string): { negative: boolean; int: string; frac: string } | null {
+export function parseDecimal(
+	input: string
+): { negative: boolean; int: string; frac: string } | null {
 	let s = input.replace(/\s+/g, '').replace(/^bs\.?/i, '');
 	let negative = false;
 	if (s.startsWith('-')) {
@@ -158,9 +159,7 @@ function parseCell(f: FieldSpec, raw: string | string[] | undefined, ctx: ValueC
 				: { error: 'invalid_date' };
 		}
 		case 'choice':
-			return (f.options ?? []).some((o) => o.id === s)
-				? { value: s }
-				: { error: 'unknown_option' };
+			return (f.options ?? []).some((o) => o.id === s) ? { value: s } : { error: 'unknown_option' };
 		case 'person':
 			return ctx.personIds.includes(s) ? { value: s } : { error: 'not_a_member' };
 		case 'score': {
@@ -264,7 +263,8 @@ export function shownRows(f: FieldSpec, raw: FormRaw): number {
 }
 
 /** A table button that was pressed: "add a row to X" or "remove row i of X". */
-export type RowEdit = { kind: 'add'; table: string } | { kind: 'remove'; table: string; row: number };
+export type RowEdit =
+	{ kind: 'add'; table: string } | { kind: 'remove'; table: string; row: number };
 
 export const ADD_ROW = '_addRow';
 export const REMOVE_ROW = '_removeRow';

@@ -1,5 +1,7 @@
 import {
+	applyRowEdit,
 	parseValues,
+	rowEdit,
 	toFormRaw,
 	type FormRaw,
 	type SectionData
@@ -30,7 +32,9 @@ export interface TheirVersion {
 export type StepSaveResult =
 	| { status: 'saved'; revision: number }
 	| { status: 'invalid'; errors: Record<string, string> }
-	| { status: 'conflict'; theirs: TheirVersion };
+	| { status: 'conflict'; theirs: TheirVersion }
+	/** A table's add-row or remove-row button: the form again with the rows changed, nothing saved. */
+	| { status: 'edited'; values: FormRaw };
 
 export interface SaveWorksheetInput {
 	runId: string;
@@ -63,6 +67,10 @@ export async function saveWorksheet(
 		throw new AppError('invalid_input', 'workbook from a catch-up', { _: 'group_only' });
 	if (section && !run.cooperativeId)
 		throw new AppError('invalid_input', 'team without cooperative', { _: 'no_workbook' });
+
+	// Row buttons work without JavaScript: the form comes back with one row more or less.
+	const edit = rowEdit(activity.fields, input.values);
+	if (edit) return { status: 'edited', values: applyRowEdit(activity.fields, input.values, edit) };
 
 	const members = await teamMembers(deps.db, run.teamId);
 	const parsed = parseValues(activity.fields, input.values, {

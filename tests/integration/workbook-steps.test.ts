@@ -305,6 +305,50 @@ describe('bad input to a worksheet keeps the typed values and writes nothing', (
 		expect(good).toEqual({ status: 'saved', revision: 1 });
 	});
 
+	it('row buttons send the form back with a row more or less and save nothing', async () => {
+		const run = await runOf(world, 'start-coop', 'organisation', 'action-plan');
+		const values = {
+			'f.activities._rows': '2',
+			'f.activities.0.activity': 'Uno',
+			'f.activities.1.activity': 'Dos',
+			'f.activities.1.budget': 'no es plata'
+		};
+		const base = { runId: run.id, step: '4', revision: '0', clientId: randomUUID() };
+		expect(
+			await saveWorksheet(deps(), world.actors[0]!, {
+				...base,
+				values: { ...values, _addRow: 'activities' }
+			})
+		).toEqual({ status: 'edited', values: { ...values, 'f.activities._rows': '3' } });
+		expect(
+			await saveWorksheet(deps(), world.actors[0]!, {
+				...base,
+				values: { ...values, _removeRow: 'activities:0' }
+			})
+		).toEqual({
+			status: 'edited',
+			values: {
+				'f.activities._rows': '1',
+				'f.activities.0.activity': 'Dos',
+				'f.activities.0.budget': 'no es plata'
+			}
+		});
+		expect(
+			(await readSection(db, { ...ref(), sectionKey: 'action-plan.activities' })).revision
+		).toBe(0);
+		// A multiple choice with an option that does not exist.
+		const core = await runOf(world, 'start-coop', 'core-group-and-idea', 'core-members');
+		expect(
+			await saveWorksheet(deps(), world.actors[0]!, {
+				runId: core.id,
+				step: '5',
+				values: { 'f.competenciesNeeded': ['leadership', 'magic'] },
+				revision: '0',
+				clientId: randomUUID()
+			})
+		).toEqual({ status: 'invalid', errors: { competenciesNeeded: 'unknown_option' } });
+	});
+
 	it('refuses a step out of range, of another type, or an unreadable revision', async () => {
 		const run = await runOf(world, 'start-coop', 'core-group-and-idea', 'core-members');
 		const base = { runId: run.id, values: {}, revision: '0', clientId: randomUUID() };
@@ -520,6 +564,19 @@ describe('quiz steps', () => {
 			.where(and(eq(activityResponse.runId, run.id), eq(activityResponse.step, 6)));
 		expect(row).toMatchObject({ score: 3, maxScore: 4, revision: 1 });
 
+		// Another phone still on the empty quiz answers differently: both answers are shown.
+		const stale = await answer({ ...values, 'q.q3': 'b' }, '0');
+		expect(stale.status).toBe('conflict');
+		if (stale.status === 'conflict') expect(stale.theirs.values['q.q3']).toBe('a');
+		expect(await answer({ ...values, 'q.q3': 'b', 'q.q1': 'a' }, '1')).toEqual({
+			status: 'saved',
+			revision: 2
+		});
+		const [after] = await db
+			.select()
+			.from(activityResponse)
+			.where(and(eq(activityResponse.runId, run.id), eq(activityResponse.step, 6)));
+		expect(after).toMatchObject({ score: 3, maxScore: 4, revision: 2 });
 		const ctx = await loadRunContext(db, world.actors[1]!, run.id, 'run.read');
 		const activity = curriculum.session('start-coop', 'core-group-and-idea', 'core-members')!
 			.activities[6]!;
@@ -527,8 +584,15 @@ describe('quiz steps', () => {
 		expect(data?.type).toBe('quiz');
 		if (data?.type !== 'quiz') return;
 		expect(data.result).toMatchObject({ score: 3, max: 4 });
+		expect(data.questions.find((q) => q.id === 'q1')).toMatchObject({ right: false });
+		expect(
+			data.questions
+				.find((q) => q.id === 'q1')
+				?.options.filter((o) => o.correct)
+				.map((o) => o.id)
+		).toEqual(['b']);
 		expect(data.questions.find((q) => q.id === 'q3')).toMatchObject({
-			right: false,
+			right: true,
 			explanation: expect.stringContaining('capacitando')
 		});
 		// Before an answer, the right answers are not in the page's data.
@@ -625,5 +689,68 @@ describe('access', () => {
 				clientId: randomUUID()
 			})
 		).rejects.toMatchObject({ fields: { _: 'run_closed' } });
+	});
+});
+
+describe('the step forms, rendered on the server', () => {
+	it('show every input with its name, the revision and a client id, errors and typed values kept', async () => {
+		const { render } = await import('svelte/server');
+		const StepForm = (await import('../../src/lib/components/sessions/StepForm.svelte')).default;
+		const run = await runOf(world, 'start-coop', 'organisation', 'action-plan');
+		const ctx = await loadRunContext(db, world.actors[0]!, run.id, 'run.read');
+		const activity = curriculum.session('start-coop', 'organisation', 'action-plan')!
+			.activities[4]!;
+		const step = await loadStepData(deps(), world.actors[0]!, ctx, activity, 'es');
+		const props = { id: run.id, version: 1, step: 4, canWrite: true };
+		const failed = {
+			form: 'step-worksheet',
+			step: '4',
+			values: { 'f.activities._rows': '2', 'f.activities.1.budget': '12 lucas', revision: '0' },
+			fields: { 'activities.1.budget': 'invalid_money' }
+		};
+		const { body } = render(StepForm, { props: { step, form: failed, run: props } });
+		expect(body).toContain('action="?/worksheet"');
+		expect(body).toMatch(/name="clientId" value="[0-9a-f-]{36}"/);
+		expect(body).toContain('name="revision" value="0"');
+		expect(body).toContain('name="f.activities.1.budget"');
+		expect(body).toContain('value="12 lucas"');
+		expect(body).toContain('inputmode="decimal"');
+		expect(body).toContain('Escriba un monto en bolivianos');
+		expect(body).toContain('name="_removeRow" value="activities:1"');
+		expect(body).toContain('name="_addRow" value="activities"');
+		expect(body).toContain('type="date"');
+		// A person field lists the team.
+		expect(body).toContain(world.people[2]!.givenNames);
+
+		const readOnly = render(StepForm, {
+			props: { step, form: null, run: { ...props, canWrite: false } }
+		}).body;
+		expect(readOnly).not.toContain('<form');
+
+		const decideActivity = curriculum.session(
+			'think-coop',
+			'orientation',
+			'doing-business-together'
+		)!.activities[7]!;
+		const decideRun = await runOf(world, 'think-coop', 'orientation', 'doing-business-together');
+		const decideCtx = await loadRunContext(db, world.actors[0]!, decideRun.id, 'run.read');
+		const decide = await loadStepData(deps(), world.actors[0]!, decideCtx, decideActivity, 'es');
+		const conflict = render(StepForm, {
+			props: {
+				step: decide,
+				form: {
+					form: 'step-decide',
+					step: '7',
+					values: { method: 'consensus', option: 'no', reasons: 'Lo nuestro', revision: '1' },
+					fields: { _: 'conflict' },
+					conflict: { revision: 2, values: decide!.values, savedBy: 'Ana', savedAt: new Date() }
+				},
+				run: { ...props, id: decideRun.id, step: 7 }
+			}
+		}).body;
+		expect(conflict).toContain('Hay otra versión guardada');
+		expect(conflict).toContain('Lo nuestro');
+		expect(conflict).toContain('name="revision" value="2"');
+		expect(conflict).toContain('Hay 3 personas presentes');
 	});
 });

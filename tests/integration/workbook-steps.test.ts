@@ -368,6 +368,9 @@ describe('bad input to a worksheet keeps the typed values and writes nothing', (
 			saveWorksheet(deps(), world.actors[0]!, { ...base, step: '5', revision: 'x' })
 		).rejects.toMatchObject({ code: 'invalid_input' });
 		await expect(
+			saveWorksheet(deps(), world.actors[0]!, { ...base, step: '5', clientId: 'not-a-uuid' })
+		).rejects.toMatchObject({ code: 'invalid_input', fields: { _: 'invalid' } });
+		await expect(
 			answerQuiz(deps(), world.actors[0]!, { runId: run.id, step: '5', values: {}, revision: '0' })
 		).rejects.toMatchObject({ fields: { _: 'step_wrong_type' } });
 	});

@@ -11,7 +11,13 @@ import { notifyRunChanged } from '../live/notify';
 import { readSection } from '../workbook/read-section';
 import { writeSection } from '../workbook/save-section';
 import type { StepSaveResult } from './save-worksheet';
-import { loadStepTarget, revisionNumber, stepEvent, type StepDeps } from './step-target';
+import {
+	clientIdOf,
+	loadStepTarget,
+	revisionNumber,
+	stepEvent,
+	type StepDeps
+} from './step-target';
 
 export interface RecordDecisionInput {
 	runId: string;
@@ -109,6 +115,7 @@ export async function recordDecision(
 		throw new AppError('invalid_input', 'decision in a catch-up', { _: 'group_only' });
 	const base = revisionNumber(input.revision);
 	if (base === null) throw new AppError('invalid_input', 'revision', { _: 'invalid' });
+	const clientId = clientIdOf(input.clientId);
 	const parsed = parseDecision(input.values, {
 		optionIds: activity.options.map((o) => o.id),
 		presentCount: run.presentPersonIds.length
@@ -175,7 +182,7 @@ export async function recordDecision(
 				...ref,
 				data,
 				baseRevision: 'current',
-				clientId: input.clientId,
+				clientId,
 				source: 'session',
 				runId: run.id
 			});

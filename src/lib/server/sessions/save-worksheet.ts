@@ -13,6 +13,7 @@ import { recordEvents } from '../learning/record-event';
 import { notifyRunChanged } from '../live/notify';
 import { saveSectionChecked } from '../workbook/save-section';
 import {
+	clientIdOf,
 	loadStepTarget,
 	revisionNumber,
 	stepEvent,
@@ -62,6 +63,7 @@ export async function saveWorksheet(
 	const me = actor!;
 	const base = revisionNumber(input.revision);
 	if (base === null) throw new AppError('invalid_input', 'revision', { _: 'invalid' });
+	const clientId = clientIdOf(input.clientId);
 	const section = activity.workbook;
 	if (section && run.mode !== 'group')
 		throw new AppError('invalid_input', 'workbook from a catch-up', { _: 'group_only' });
@@ -98,7 +100,7 @@ export async function saveWorksheet(
 				sectionKey: section.key,
 				data: parsed.data,
 				baseRevision: base,
-				clientId: input.clientId,
+				clientId,
 				source: 'session',
 				runId: run.id
 			},

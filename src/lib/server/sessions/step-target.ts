@@ -38,6 +38,15 @@ export function stepNumber(raw: unknown): number | null {
 	return /^\d{1,3}$/.test(s) ? Number(s) : null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A form's client id (made when it was rendered): a UUID, or the post is refused. */
+export function clientIdOf(raw: unknown): string {
+	if (typeof raw !== 'string' || !UUID.test(raw.trim()))
+		throw new AppError('invalid_input', 'client id', { _: 'invalid' });
+	return raw.trim();
+}
+
 /** A revision as posted (0 for "never saved"), or null. */
 export function revisionNumber(raw: unknown): number | null {
 	const s = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';

@@ -87,9 +87,10 @@ async function code(
 	throw new Error('expected an AppError');
 }
 
-const input = (over: Record<string, unknown> = {}) => ({
+const input = <T extends Record<string, unknown>>(over: T = {} as T) => ({
 	course: 'think-coop',
 	kind: 'pre',
+	clientId: undefined as unknown,
 	...over
 });
 
@@ -109,6 +110,7 @@ describe('taking the pre-test', () => {
 		const a = await startTest(deps, member, input({ clientId: attemptId }));
 		expect(a.id).toBe(attemptId);
 		expect(a.revision).toBe(1);
+		expect(a.nextQuestion).toBe(1);
 		const again = await startTest(deps, member, input({ clientId: attemptId }));
 		expect(again.id).toBe(attemptId);
 		const other = await startTest(deps, member, input({ clientId: randomUUID() }));
@@ -218,6 +220,9 @@ describe('taking the pre-test', () => {
 		expect(view.attempt).toMatchObject({ id: attemptId, revision, answered: 2, submitted: false });
 		expect(view.questions).toHaveLength(pre().questions.length);
 		expect(view.questions.every((q) => q.result === undefined)).toBe(true);
+		// "Start" on another phone resumes at the first question not answered.
+		const again = await startTest(deps, member, input({ clientId: randomUUID() }));
+		expect(again).toMatchObject({ id: attemptId, nextQuestion: 3 });
 		const status = await getCourseTests(deps, member, 'think-coop');
 		expect(status?.pre).toMatchObject({ status: 'started', answered: 2 });
 		expect(status?.post.status).toBe('new');

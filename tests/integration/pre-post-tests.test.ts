@@ -67,6 +67,13 @@ afterAll(() => handle.close());
 
 const pre = () => curriculum.course('think-coop')!.preTest;
 
+/** A question's number (from 1) in its test: the page it is asked on. */
+function numberOf(q: Question): number {
+	const c = curriculum.course('think-coop')!;
+	const i = [c.preTest, c.postTest].map((t) => t.questions.indexOf(q)).find((x) => x >= 0);
+	return i! + 1;
+}
+
 /** The form values of a question's right answer, or of a wrong one. */
 function formAnswer(q: Question, right: boolean): string[] {
 	if (q.kind === 'truefalse') return [String(right ? q.answer : !q.answer)];
@@ -138,6 +145,7 @@ describe('taking the pre-test', () => {
 			attemptId,
 			revision: String(revision),
 			question: q1!.id,
+			number: numberOf(q1!),
 			values: formAnswer(q1!, true)
 		});
 		expect(saved.revision).toBe(revision + 1);
@@ -147,6 +155,7 @@ describe('taking the pre-test', () => {
 			attemptId,
 			revision: String(revision),
 			question: q1!.id,
+			number: numberOf(q1!),
 			values: formAnswer(q1!, true)
 		});
 		expect(retry.revision).toBe(revision + 1);
@@ -158,6 +167,7 @@ describe('taking the pre-test', () => {
 					attemptId,
 					revision: String(revision),
 					question: q1!.id,
+					number: numberOf(q1!),
 					values: formAnswer(q1!, false)
 				})
 			)
@@ -168,6 +178,7 @@ describe('taking the pre-test', () => {
 			attemptId,
 			revision: String(revision),
 			question: q2!.id,
+			number: numberOf(q2!),
 			values: formAnswer(q2!, false)
 		});
 		revision = second.revision;
@@ -181,26 +192,78 @@ describe('taking the pre-test', () => {
 		const tf = pre().questions.find((x) => x.kind === 'truefalse')!;
 		const base = { ...input(), attemptId, revision: String(revision) };
 		expect(
-			await code(answerTest(deps, member, { ...base, question: 'nope', values: ['a'] }))
+			await code(answerTest(deps, member, { ...base, question: 'nope', number: 1, values: ['a'] }))
 		).toEqual({ code: 'invalid_input', fields: { question: 'test_unknown_question' } });
 		expect(
-			await code(answerTest(deps, member, { ...base, question: q.id, values: ['zz'] }))
+			await code(
+				answerTest(deps, member, { ...base, question: q.id, number: numberOf(q), values: ['zz'] })
+			)
 		).toEqual({ code: 'invalid_input', fields: { answer: 'test_answer_unknown_option' } });
 		expect(
 			await code(
-				answerTest(deps, member, { ...base, question: q.id, values: q.options.map((o) => o.id) })
+				answerTest(deps, member, {
+					...base,
+					question: q.id,
+					number: numberOf(q),
+					values: q.options.map((o) => o.id)
+				})
 			)
 		).toEqual({ code: 'invalid_input', fields: { answer: 'test_answer_one_only' } });
 		expect(
-			await code(answerTest(deps, member, { ...base, question: tf.id, values: ['maybe'] }))
+			await code(
+				answerTest(deps, member, {
+					...base,
+					question: tf.id,
+					number: numberOf(tf),
+					values: ['maybe']
+				})
+			)
 		).toEqual({ code: 'invalid_input', fields: { answer: 'test_answer_unknown_option' } });
-		expect(await code(answerTest(deps, member, { ...base, question: q.id, values: [] }))).toEqual({
-			code: 'invalid_input',
-			fields: { answer: 'test_answer_required' }
-		});
+		// The page's number and the form's question must agree; a number past the end is no page.
+		expect(
+			await code(answerTest(deps, member, { ...base, question: q.id, number: 99, values: ['a'] }))
+		).toMatchObject({ code: 'not_found' });
 		expect(
 			await code(
-				answerTest(deps, member, { ...base, revision: '-1', question: q.id, values: ['a'] })
+				answerTest(deps, member, {
+					...base,
+					question: q.id,
+					number: numberOf(q) + 1,
+					values: ['a']
+				})
+			)
+		).toEqual({ code: 'invalid_input', fields: { question: 'test_unknown_question' } });
+		// Nothing chosen: skipped for now, nothing written; the other fields are still checked.
+		expect(
+			await answerTest(deps, member, { ...base, question: q.id, number: numberOf(q), values: [''] })
+		).toEqual({
+			revision,
+			answer: null,
+			total: pre().questions.length
+		});
+		expect(
+			await code(answerTest(deps, member, { ...base, question: 'nope', number: 1, values: [] }))
+		).toEqual({ code: 'invalid_input', fields: { question: 'test_unknown_question' } });
+		expect(
+			await code(
+				answerTest(deps, member, {
+					...base,
+					revision: 'x',
+					question: q.id,
+					number: numberOf(q),
+					values: []
+				})
+			)
+		).toMatchObject({ code: 'invalid_input' });
+		expect(
+			await code(
+				answerTest(deps, member, {
+					...base,
+					revision: '-1',
+					question: q.id,
+					number: numberOf(q),
+					values: ['a']
+				})
 			)
 		).toMatchObject({ code: 'invalid_input' });
 		expect(
@@ -209,6 +272,7 @@ describe('taking the pre-test', () => {
 					...base,
 					attemptId: randomUUID(),
 					question: q.id,
+					number: numberOf(q),
 					values: ['a']
 				})
 			)
@@ -237,6 +301,7 @@ describe('taking the pre-test', () => {
 				attemptId,
 				revision: String(revision),
 				question: q.id,
+				number: numberOf(q),
 				values: formAnswer(q, true)
 			}));
 		}
@@ -289,6 +354,7 @@ describe('taking the pre-test', () => {
 					attemptId,
 					revision: String(revision),
 					question: q.id,
+					number: numberOf(q),
 					values: formAnswer(q, true)
 				})
 			)
@@ -307,6 +373,7 @@ describe('taking the pre-test', () => {
 				attemptId: a.id,
 				revision: String(rev),
 				question: q.id,
+				number: numberOf(q),
 				values: formAnswer(q, true)
 			}));
 		const r = await submitTest(deps, member, {
@@ -342,6 +409,7 @@ describe('who may take a test', () => {
 					attemptId: theirs[0]!.id,
 					revision: '1',
 					question: q.id,
+					number: numberOf(q),
 					values: formAnswer(q, true)
 				})
 			)

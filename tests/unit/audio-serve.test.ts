@@ -9,7 +9,11 @@ import { fixtureFiles, opusFixture, removeContent, writeContent } from '../helpe
 
 let dir: string;
 let c: Curriculum;
-const member: Actor = { userId: 'u1', personId: null, grants: [{ role: 'participant' }] };
+const member: Actor = {
+	userId: 'u1',
+	personId: null,
+	grants: [{ role: 'participant', cohortId: null, federationId: null, cooperativeId: null }]
+};
 const at = () => ({
 	version: c.version,
 	course: 'think-coop',

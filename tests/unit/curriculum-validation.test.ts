@@ -17,14 +17,14 @@ afterEach(async () => {
 	await Promise.all(dirs.splice(0).map(removeContent));
 });
 
-async function load(files: Record<string, string>) {
+async function load(files: Record<string, string | Buffer>) {
 	const dir = await writeContent(files);
 	dirs.push(dir);
 	return loadCurriculum(dir);
 }
 
 /** Loads content that must fail; returns the problems reported. */
-async function problems(files: Record<string, string>): Promise<string[]> {
+async function problems(files: Record<string, string | Buffer>): Promise<string[]> {
 	try {
 		await load(files);
 	} catch (e) {
@@ -119,7 +119,7 @@ describe('validation fails, naming the file', () => {
 	it('on a workbook reference to an unknown section', async () => {
 		const files = fixtureFiles();
 		for (const l of ['es', 'en'])
-			files[`${S}/03-decision.${l}.md`] = files[`${S}/03-decision.${l}.md`]!.replace(
+			files[`${S}/03-decision.${l}.md`] = (files[`${S}/03-decision.${l}.md`] as string).replace(
 				'workbook: think.decision',
 				'workbook: think.choice'
 			);
@@ -132,7 +132,7 @@ describe('validation fails, naming the file', () => {
 	it('on a decision whose options its workbook section cannot store', async () => {
 		const files = fixtureFiles();
 		for (const l of ['es', 'en'])
-			files[`${S}/03-decision.${l}.md`] = files[`${S}/03-decision.${l}.md`]!.replace(
+			files[`${S}/03-decision.${l}.md`] = (files[`${S}/03-decision.${l}.md`] as string).replace(
 				'- { id: no,',
 				'- { id: not-yet,'
 			);
@@ -228,7 +228,7 @@ describe('validation fails, naming the file', () => {
 	it('on a session that does not open with phase: opening or close with a reflect', async () => {
 		const files = fixtureFiles();
 		for (const l of ['es', 'en'])
-			files[`${S}/01-welcome.${l}.md`] = files[`${S}/01-welcome.${l}.md`]!.replace(
+			files[`${S}/01-welcome.${l}.md`] = (files[`${S}/01-welcome.${l}.md`] as string).replace(
 				'phase: opening\n',
 				''
 			);
@@ -237,7 +237,7 @@ describe('validation fails, naming the file', () => {
 		]);
 		const closing = fixtureFiles();
 		for (const l of ['es', 'en'])
-			closing[`${S}/05-closing.${l}.md`] = closing[`${S}/05-closing.${l}.md`]!.replace(
+			closing[`${S}/05-closing.${l}.md`] = (closing[`${S}/05-closing.${l}.md`] as string).replace(
 				'type: reflect',
 				'type: discuss'
 			);
@@ -249,7 +249,7 @@ describe('validation fails, naming the file', () => {
 	it('on a quiz answer that is not one of the options', async () => {
 		const files = fixtureFiles();
 		for (const l of ['es', 'en'])
-			files[`${S}/04-quiz.${l}.md`] = files[`${S}/04-quiz.${l}.md`]!.replace(
+			files[`${S}/04-quiz.${l}.md`] = (files[`${S}/04-quiz.${l}.md`] as string).replace(
 				'answer: b',
 				'answer: c'
 			);
@@ -337,7 +337,7 @@ describe('recorded readings (audio)', () => {
 		const files = fixtureFiles();
 		const a = await load(files);
 		const other = Buffer.from(opusFixture());
-		other[other.length - 1] ^= 0xff;
+		other[other.length - 1] = other[other.length - 1]! ^ 0xff;
 		const b = await load({ ...files, [opus]: other });
 		expect(b.version).not.toBe(a.version);
 	});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCorrect, scoreQuiz, type ScorableQuestion } from '../../src/lib/domain/quiz-score';
-import { parseTestAnswer, sameAnswer } from '../../src/lib/domain/test-answer';
+import { isTestMove, moveTo, parseTestAnswer, sameAnswer } from '../../src/lib/domain/test-answer';
 
 const single: ScorableQuestion = { id: 'q1', kind: 'single', answer: 'b' };
 const multiple: ScorableQuestion = { id: 'q2', kind: 'multiple', answer: ['a', 'c'] };
@@ -101,5 +101,21 @@ describe('parseTestAnswer', () => {
 		expect(sameAnswer(true, true)).toBe(true);
 		expect(sameAnswer('a', 'b')).toBe(false);
 		expect(sameAnswer(undefined, 'a')).toBe(false);
+	});
+});
+
+describe('moveTo', () => {
+	it('goes to the next or previous question, or back to the overview at either end', () => {
+		expect(moveTo('next', 1, 12)).toBe(2);
+		expect(moveTo('next', 12, 12)).toBeNull();
+		expect(moveTo('back', 2, 12)).toBe(1);
+		expect(moveTo('back', 1, 12)).toBeNull();
+		expect(moveTo('list', 5, 12)).toBeNull();
+	});
+
+	it('knows only its three buttons', () => {
+		expect(['next', 'back', 'list'].every(isTestMove)).toBe(true);
+		expect(isTestMove('zz-not-an-option')).toBe(false);
+		expect(isTestMove(['next'])).toBe(false);
 	});
 });

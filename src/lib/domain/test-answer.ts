@@ -43,3 +43,15 @@ export function sameAnswer(a: unknown, b: unknown): boolean {
 		return a.length === b.length && a.every((x, i) => x === b[i]);
 	return a === b;
 }
+
+export const testMoves = ['next', 'back', 'list'] as const;
+export type TestMove = (typeof testMoves)[number];
+
+export const isTestMove = (s: unknown): s is TestMove =>
+	typeof s === 'string' && (testMoves as readonly string[]).includes(s);
+
+/** Where a question page's button leads: another question (from 1), or null for the overview. */
+export function moveTo(move: TestMove, number: number, total: number): number | null {
+	const to = move === 'next' ? number + 1 : move === 'back' ? number - 1 : 0;
+	return to >= 1 && to <= total ? to : null;
+}

@@ -11,6 +11,8 @@ export interface AnswerInput {
 	attemptId: unknown;
 	/** The attempt's revision the page was built on. */
 	revision: unknown;
+	/** The question's number in the test (from 1: the page's) and its id (the form's). */
+	number: number;
 	question: unknown;
 	/** The values posted for the answer (one for a radio button, several for check boxes). */
 	values: readonly string[];
@@ -20,23 +22,30 @@ export interface AnswerInput {
  * Saves one answer of the member's attempt: the question must be in the test and the answer one
  * of its options. The revision guards against another phone having changed the same attempt: a
  * different saved answer is a conflict (`test_stale`, the page shows both); the same answer (a
- * retried post) is simply accepted. A submitted attempt takes no more answers.
+ * retried post) is simply accepted. A submitted attempt takes no more answers. Nothing chosen
+ * saves nothing (the member skips the question for now), but the rest of the form is still checked.
  */
 export async function answerTest(
 	deps: TestDeps,
 	actor: Actor | null,
 	input: AnswerInput
-): Promise<{ revision: number; answer: TestAnswer }> {
+): Promise<{ revision: number; answer: TestAnswer | null; total: number }> {
 	const ctx = await loadTestContext(deps, actor, input.course, input.kind);
 	const attempt = await loadAttempt(deps.db, ctx, input.attemptId);
 	if (attempt.submittedAt) throw new AppError('conflict', 'submitted', { _: 'test_submitted' });
-	const question = ctx.quiz.questions.find((q) => q.id === input.question);
-	if (!question)
+	const total = ctx.quiz.questions.length;
+	if (!Number.isInteger(input.number) || input.number < 1 || input.number > total)
+		throw new AppError('not_found', 'question number');
+	const question = ctx.quiz.questions[input.number - 1]!;
+	if (question.id !== input.question)
 		throw new AppError('invalid_input', 'question', { question: 'test_unknown_question' });
+	const revision = parseRevision(input.revision);
+	// Nothing chosen: the question is left for later; nothing is written.
+	if (input.values.every((v) => v === ''))
+		return { revision: attempt.revision, answer: null, total };
 	const parsed = parseTestAnswer(question, input.values);
 	if (!parsed.ok)
 		throw new AppError('invalid_input', 'answer', { answer: `test_answer_${parsed.error}` });
-	const revision = parseRevision(input.revision);
 
 	const [saved] = await deps.db
 		.update(testAttempt)
@@ -52,12 +61,12 @@ export async function answerTest(
 			)
 		)
 		.returning({ revision: testAttempt.revision });
-	if (saved) return { revision: saved.revision, answer: parsed.value };
+	if (saved) return { revision: saved.revision, answer: parsed.value, total };
 
 	// Not saved: submitted meanwhile, or the attempt moved on since this page was built.
 	const now = await loadAttempt(deps.db, ctx, attempt.id);
 	if (now.submittedAt) throw new AppError('conflict', 'submitted', { _: 'test_submitted' });
 	if (sameAnswer(now.answers[question.id], parsed.value))
-		return { revision: now.revision, answer: parsed.value };
+		return { revision: now.revision, answer: parsed.value, total };
 	throw new AppError('conflict', 'stale', { answer: 'test_stale' });
 }

@@ -1,4 +1,5 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { isTestMove, moveTo } from '$lib/domain/test-answer';
 import { getLocale } from '$lib/paraglide/runtime';
 import { answerTest } from '$lib/server/assessment/answer-test';
 import { getTest } from '$lib/server/assessment/get-test';
@@ -31,29 +32,24 @@ export const actions: Actions = {
 	default: async ({ locals, request, params }) => {
 		const actor = requireActor(locals);
 		const values = formValues(await readForm(request), ['answer']);
-		const deps = await testDeps();
-		const test = deps.curriculum.course(params.course);
-		const total = (params.kind === 'pre' ? test?.preTest : test?.postTest)?.questions.length ?? 0;
-		const number = questionNumber(params.n, total);
-		const base = `/courses/${params.course}/test/${params.kind}`;
-		const go = values.go === 'back' ? number - 1 : values.go === 'list' ? 0 : number + 1;
-		const target = go >= 1 && go <= total ? `${base}/${go}` : base;
-		const chosen = (values.answer as string[]).filter((v) => v !== '');
-		// Nothing chosen: move on without saving (a question can be left for later).
-		if (chosen.length > 0) {
-			try {
-				await answerTest(deps, actor, {
-					course: params.course,
-					kind: params.kind,
-					attemptId: values.attemptId,
-					revision: values.revision,
-					question: values.question,
-					values: chosen
-				});
-			} catch (e) {
-				return failTest(e, values);
-			}
+		const number = /^\d{1,3}$/.test(params.n) ? Number(params.n) : 0;
+		const move = values.go ?? 'next';
+		if (!isTestMove(move)) return fail(400, { values, fields: { go: 'invalid' } });
+		let total: number;
+		try {
+			({ total } = await answerTest(await testDeps(), actor, {
+				course: params.course,
+				kind: params.kind,
+				attemptId: values.attemptId,
+				revision: values.revision,
+				number,
+				question: values.question,
+				values: values.answer as string[]
+			}));
+		} catch (e) {
+			return failTest(e, values);
 		}
-		redirect(303, target);
+		const to = moveTo(move, number, total);
+		redirect(303, `/courses/${params.course}/test/${params.kind}${to ? `/${to}` : ''}`);
 	}
 };

@@ -71,7 +71,9 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	discardBody(event.request);
 	// Pages and files for someone signed in hold personal data: no cache may keep them, and the
 	// back button after signing out asks the server again.
-	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
+	// A route may instead keep its own private caching: audio whose URL carries the content version.
+	if (event.locals.user && !/^private\b/.test(response.headers.get('cache-control') ?? ''))
+		response.headers.set('cache-control', 'private, no-store');
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('x-frame-options', 'DENY');

@@ -1,15 +1,24 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /**
- * The smallest valid content directory: one course, one module, one session of five activities
- * (one of each kind that has structure), pre- and post-test, and a workbook. Tests copy it and
- * break one thing. Keys are paths inside the content directory.
+ * Half a second of a 440 Hz tone, Opus in Ogg (1.4 KB), made once with opus-tools:
+ * `opusenc --raw --raw-rate 48000 --raw-chan 1 --bitrate 8 - tone.opus`. Committed, so the
+ * tests never need the encoder.
  */
-export function fixtureFiles(): Record<string, string> {
+export const opusFixture = (): Buffer => readFileSync('tests/fixtures/audio/tone.opus');
+
+/**
+ * The smallest valid content directory: one course, one module, one session of five activities
+ * (one of each kind that has structure), pre- and post-test, a workbook, and a recorded reading
+ * of the opening in Spanish. Tests copy it and break one thing. Keys are paths inside the
+ * content directory.
+ */
+export function fixtureFiles(): Record<string, string | Buffer> {
 	const session = 'think-coop/01-orientation/01-first-meeting';
-	const files: Record<string, string> = {
+	const files: Record<string, string | Buffer> = {
 		'workbook.yaml': `parts:
   - id: think
     title: { es: "Nuestra decisión", en: "Our decision" }
@@ -53,6 +62,7 @@ phase: opening
 
 Hoy vamos a **decidir** juntos.
 `,
+		[`${session}/01-welcome.es.opus`]: opusFixture(),
 		[`${session}/01-welcome.en.md`]: `---
 type: read
 title: "Welcome"
@@ -201,7 +211,7 @@ ${questions.join('\n')}
 }
 
 /** Writes the files into a new directory `<tmp>/minka-content-XXXX/content`; returns its path. */
-export async function writeContent(files: Record<string, string>): Promise<string> {
+export async function writeContent(files: Record<string, string | Buffer>): Promise<string> {
 	const root = await mkdtemp(join(tmpdir(), 'minka-content-'));
 	const dir = join(root, 'content');
 	for (const [path, text] of Object.entries(files)) {

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContentError, loadCurriculum } from '../../src/lib/server/curriculum/load-curriculum';
 import { renderBody } from '../../src/lib/server/curriculum/markdown';
-import { fixtureFiles, removeContent, testQuiz, writeContent } from '../helpers/content-fixture';
+import {
+	fixtureFiles,
+	opusFixture,
+	removeContent,
+	testQuiz,
+	writeContent
+} from '../helpers/content-fixture';
+import { activityView } from '../../src/lib/server/curriculum/views';
 
 const S = 'think-coop/01-orientation/01-first-meeting';
 const dirs: string[] = [];
@@ -10,14 +17,14 @@ afterEach(async () => {
 	await Promise.all(dirs.splice(0).map(removeContent));
 });
 
-async function load(files: Record<string, string>) {
+async function load(files: Record<string, string | Buffer>) {
 	const dir = await writeContent(files);
 	dirs.push(dir);
 	return loadCurriculum(dir);
 }
 
 /** Loads content that must fail; returns the problems reported. */
-async function problems(files: Record<string, string>): Promise<string[]> {
+async function problems(files: Record<string, string | Buffer>): Promise<string[]> {
 	try {
 		await load(files);
 	} catch (e) {
@@ -30,7 +37,7 @@ async function problems(files: Record<string, string>): Promise<string[]> {
 /** Edits one file of a fresh fixture. */
 function edit(path: string, from: string | RegExp, to: string) {
 	const files = fixtureFiles();
-	const before = files[path]!;
+	const before = files[path] as string;
 	files[path] = before.replace(from, to);
 	expect(files[path], `the edit of ${path} changed nothing`).not.toBe(before);
 	return files;
@@ -112,7 +119,7 @@ describe('validation fails, naming the file', () => {
 	it('on a workbook reference to an unknown section', async () => {
 		const files = fixtureFiles();
 		for (const l of ['es', 'en'])
-			files[`${S}/03-decision.${l}.md`] = files[`${S}/03-decision.${l}.md`]!.replace(
+			files[`${S}/03-decision.${l}.md`] = (files[`${S}/03-decision.${l}.md`] as string).replace(
 				'workbook: think.decision',
 				'workbook: think.choice'
 			);
@@ -125,7 +132,7 @@ describe('validation fails, naming the file', () => {
 	it('on a decision whose options its workbook section cannot store', async () => {
 		const files = fixtureFiles();
 		for (const l of ['es', 'en'])
-			files[`${S}/03-decision.${l}.md`] = files[`${S}/03-decision.${l}.md`]!.replace(
+			files[`${S}/03-decision.${l}.md`] = (files[`${S}/03-decision.${l}.md`] as string).replace(
 				'- { id: no,',
 				'- { id: not-yet,'
 			);
@@ -221,7 +228,7 @@ describe('validation fails, naming the file', () => {
 	it('on a session that does not open with phase: opening or close with a reflect', async () => {
 		const files = fixtureFiles();
 		for (const l of ['es', 'en'])
-			files[`${S}/01-welcome.${l}.md`] = files[`${S}/01-welcome.${l}.md`]!.replace(
+			files[`${S}/01-welcome.${l}.md`] = (files[`${S}/01-welcome.${l}.md`] as string).replace(
 				'phase: opening\n',
 				''
 			);
@@ -230,7 +237,7 @@ describe('validation fails, naming the file', () => {
 		]);
 		const closing = fixtureFiles();
 		for (const l of ['es', 'en'])
-			closing[`${S}/05-closing.${l}.md`] = closing[`${S}/05-closing.${l}.md`]!.replace(
+			closing[`${S}/05-closing.${l}.md`] = (closing[`${S}/05-closing.${l}.md`] as string).replace(
 				'type: reflect',
 				'type: discuss'
 			);
@@ -242,7 +249,7 @@ describe('validation fails, naming the file', () => {
 	it('on a quiz answer that is not one of the options', async () => {
 		const files = fixtureFiles();
 		for (const l of ['es', 'en'])
-			files[`${S}/04-quiz.${l}.md`] = files[`${S}/04-quiz.${l}.md`]!.replace(
+			files[`${S}/04-quiz.${l}.md`] = (files[`${S}/04-quiz.${l}.md`] as string).replace(
 				'answer: b',
 				'answer: c'
 			);
@@ -307,5 +314,74 @@ describe('renderBody', () => {
 		expect(body.chunks.map((c) => c.text)).toEqual(['Uno. Dos.', 'a\nb', 'Una historia.']);
 		expect(body.chunks[1]!.html).toBe('<ul>\n<li><strong>a</strong></li>\n<li>b</li>\n</ul>');
 		expect(body.text).toBe('Uno. Dos.\na\nb\nUna historia.');
+	});
+});
+
+describe('recorded readings (audio)', () => {
+	const opus = `${S}/01-welcome.es.opus`;
+
+	it('are indexed as a URL carrying the content version, per locale', async () => {
+		const c = await load(fixtureFiles());
+		const welcome = c.activity('think-coop', 'orientation', 'first-meeting', 'welcome')!;
+		expect(welcome.audio).toEqual({
+			es: `/audio/${c.version}/think-coop/orientation/first-meeting/welcome.es.opus`
+		});
+		expect(welcome.audioFiles?.es).toBe(`content/${opus}`);
+		expect(activityView(welcome, 'es').audio).toBe(welcome.audio!.es);
+		expect(activityView(welcome, 'en').audio).toBeUndefined();
+		const map = c.activity('think-coop', 'orientation', 'first-meeting', 'map')!;
+		expect(map.audio).toBeUndefined();
+	});
+
+	it('change the content version when they change', async () => {
+		const files = fixtureFiles();
+		const a = await load(files);
+		const other = Buffer.from(opusFixture());
+		other[other.length - 1] = other[other.length - 1]! ^ 0xff;
+		const b = await load({ ...files, [opus]: other });
+		expect(b.version).not.toBe(a.version);
+	});
+
+	it('belong only to reading steps that exist, in a known locale', async () => {
+		const audio = opusFixture();
+		expect(await problems({ ...fixtureFiles(), [`${S}/02-map.es.opus`]: audio })).toEqual([
+			`content/${S}/02-map.es.opus: audio belongs only to reading steps (type: read); 02-map is type: worksheet`
+		]);
+		expect(await problems({ ...fixtureFiles(), [`${S}/09-nothing.es.opus`]: audio })).toEqual([
+			`content/${S}/09-nothing.es.opus: no activity 09-nothing for this audio file`
+		]);
+		expect(await problems({ ...fixtureFiles(), [`${S}/01-welcome.fr.opus`]: audio })).toEqual([
+			`content/${S}/01-welcome.fr.opus: unknown locale "fr" (expected es, en)`
+		]);
+		expect(
+			await problems({ ...fixtureFiles(), 'think-coop/01-orientation/intro.es.opus': audio })
+		).toEqual([
+			'content/think-coop/01-orientation/intro.es.opus: unexpected file (see docs/content.md)'
+		]);
+	});
+
+	it('must be Opus in an Ogg container', async () => {
+		const text = await problems({
+			...fixtureFiles(),
+			[opus]: Buffer.from('ID3 not ogg at all, an mp3 perhaps')
+		});
+		expect(text).toEqual([
+			`content/${opus}: not an Ogg file (expected Opus in an Ogg container, starting with "OggS")`
+		]);
+		const vorbis = opusFixture();
+		const at = vorbis.indexOf('OpusHead');
+		vorbis.write('VorbHead', at);
+		expect(await problems({ ...fixtureFiles(), [opus]: vorbis })).toEqual([
+			`content/${opus}: an Ogg file without an Opus stream (no "OpusHead" header): encode it with opusenc`
+		]);
+		expect(await problems({ ...fixtureFiles(), [opus]: Buffer.from('OggS') })).toHaveLength(1);
+	});
+
+	it('are at most 2 MB', async () => {
+		const big = Buffer.alloc(2 * 1024 * 1024 + 1);
+		opusFixture().copy(big);
+		expect(await problems({ ...fixtureFiles(), [opus]: big })).toEqual([
+			`content/${opus}: audio file is 2049 KB; at most 2048 KB`
+		]);
 	});
 });

@@ -1,41 +1,54 @@
 /**
  * Scoring of quiz answers: a group's answer in a session, and the pre-test and post-test. Pure.
- * One point per question answered exactly right (for `multiple`, exactly the right set).
+ * One point per question answered exactly right. A `multiple` question counts only when the
+ * chosen options are exactly the right ones (no partial credit: a member who ticks every box must
+ * not score). An unanswered question scores nothing.
  */
 
-export interface ScoredQuestion {
+export interface ScorableQuestion {
 	id: string;
 	kind: 'single' | 'multiple' | 'truefalse';
-	/** An option id; a list of ids for `multiple`; true/false for `truefalse`. */
+	/** An option id (`single`), a list of ids (`multiple`), or true/false (`truefalse`). */
 	answer: string | readonly string[] | boolean;
 	options?: readonly { id: string }[];
 }
+export type ScoredQuestion = ScorableQuestion;
 
 /** An answer given: option id, list of option ids, or true/false. */
 export type QuizAnswer = string | string[] | boolean;
-export type QuizAnswers = Record<string, QuizAnswer | undefined>;
+export type QuizAnswers = Readonly<Record<string, unknown>>;
 
 export interface QuizScore {
 	score: number;
 	max: number;
+	/** Question id → answered right. */
 	perQuestion: Record<string, boolean>;
 }
 
-function isRight(q: ScoredQuestion, given: QuizAnswer | undefined): boolean {
-	if (given === undefined) return false;
-	if (q.kind === 'truefalse') return given === q.answer;
-	if (q.kind === 'single') return typeof given === 'string' && given === q.answer;
-	if (!Array.isArray(given) || !Array.isArray(q.answer)) return false;
-	const want = new Set<string>(q.answer);
-	const got = new Set(given);
-	return got.size === want.size && [...got].every((id) => want.has(id));
+export function isCorrect(q: ScorableQuestion, given: unknown): boolean {
+	if (given === undefined || given === null) return false;
+	switch (q.kind) {
+		case 'truefalse':
+			return typeof given === 'boolean' && given === q.answer;
+		case 'single':
+			return typeof given === 'string' && given === q.answer;
+		case 'multiple': {
+			if (!Array.isArray(given) || !Array.isArray(q.answer)) return false;
+			const chosen = new Set(given);
+			return (
+				chosen.size === given.length &&
+				chosen.size === q.answer.length &&
+				q.answer.every((id) => chosen.has(id))
+			);
+		}
+	}
 }
 
-export function scoreQuiz(questions: readonly ScoredQuestion[], answers: QuizAnswers): QuizScore {
+export function scoreQuiz(questions: readonly ScorableQuestion[], answers: QuizAnswers): QuizScore {
 	const perQuestion: Record<string, boolean> = {};
 	let score = 0;
 	for (const q of questions) {
-		const right = isRight(q, answers[q.id]);
+		const right = Object.hasOwn(answers, q.id) && isCorrect(q, answers[q.id]);
 		perQuestion[q.id] = right;
 		if (right) score++;
 	}

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import { audioFile, MAX_AUDIO_BYTES, opusProblem } from './audio';
 import { renderBody } from './markdown';
 import {
 	activityHead,
@@ -70,6 +71,10 @@ interface Entry {
 class Loader {
 	readonly problems: string[] = [];
 	readonly files = new Map<string, string>();
+	/** Audio files (`.opus`): their bytes (none when too large to read) and size. */
+	readonly audio = new Map<string, { bytes: Buffer; size: number }>();
+	/** The content version, known once every file is read: audio URLs carry it. */
+	private contentVersion = '';
 	private readonly sections = new Map<string, WorkbookSection>();
 
 	constructor(private readonly root: string) {}
@@ -91,6 +96,7 @@ class Loader {
 			throw new ContentError([`${this.root}: content directory not found`]);
 		}
 		await this.readAll(this.root);
+		this.contentVersion = this.version();
 		const workbook = this.workbook(join(this.root, 'workbook.yaml'));
 		const courses: Course[] = [];
 		for (const e of entries) {
@@ -110,7 +116,7 @@ class Loader {
 			this.problem(this.root, 'no course folders found');
 		if (this.problems.length) throw new ContentError(this.problems);
 		courses.sort((a, b) => rank(a.slug) - rank(b.slug) || a.slug.localeCompare(b.slug));
-		return buildIndex(this.root, this.version(), courses, workbook);
+		return buildIndex(this.root, this.contentVersion, courses, workbook);
 	}
 
 	/** Directory entries, dotfiles skipped, sorted by name. */
@@ -126,16 +132,29 @@ class Loader {
 	async readAll(dir: string) {
 		for (const e of await this.list(dir)) {
 			if (e.dir) await this.readAll(e.path);
-			else this.files.set(e.path, await readFile(e.path, 'utf8'));
+			else if (e.name.endsWith('.opus')) {
+				// Binary, and possibly huge by mistake: only read what may be kept.
+				const { size } = await stat(e.path);
+				const bytes = size <= MAX_AUDIO_BYTES ? await readFile(e.path) : Buffer.alloc(0);
+				this.audio.set(e.path, { bytes, size });
+			} else this.files.set(e.path, await readFile(e.path, 'utf8'));
 		}
 	}
 
 	version(): string {
 		const hash = createHash('sha256');
-		for (const [path, text] of [...this.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+		const all: [string, string | Buffer][] = [
+			...this.files,
+			// A file too large to read is refused anyway; its size stands in for its bytes.
+			...[...this.audio].map(([p, a]): [string, Buffer] => [
+				p,
+				a.size > a.bytes.length ? Buffer.from(String(a.size)) : a.bytes
+			])
+		];
+		for (const [path, data] of all.sort(([a], [b]) => (a < b ? -1 : 1))) {
 			hash.update(relative(this.root, path).split(sep).join('/'));
 			hash.update('\0');
-			hash.update(text);
+			hash.update(data);
 			hash.update('\0');
 		}
 		return hash.digest('hex').slice(0, 12);
@@ -247,7 +266,7 @@ class Loader {
 			(name) => name === 'course.yaml' || testFile.test(name)
 		);
 		for (const f of folders) {
-			const mod = await this.module(f.slug, f.number, f.path);
+			const mod = await this.module(slug, f.slug, f.number, f.path);
 			if (mod) modules.push(mod);
 		}
 		if (folders.length === 0) this.problem(dir, 'a course needs at least one module folder');
@@ -293,19 +312,24 @@ class Loader {
 	/** Names of the files directly in a folder (from what readAll read). */
 	filesIn(dir: string): string[] {
 		const out: string[] = [];
-		for (const path of this.files.keys()) {
+		for (const path of [...this.files.keys(), ...this.audio.keys()]) {
 			const rel = relative(dir, path);
 			if (!rel.includes(sep) && !rel.startsWith('..')) out.push(rel);
 		}
 		return out.sort();
 	}
 
-	async module(slug: string, number: number, dir: string): Promise<Module | undefined> {
+	async module(
+		course: string,
+		slug: string,
+		number: number,
+		dir: string
+	): Promise<Module | undefined> {
 		const file = this.yamlFile(join(dir, 'module.yaml'), moduleFile);
 		const folders = await this.folders(dir, (name) => name === 'module.yaml');
 		const sessions: Session[] = [];
 		for (const f of folders) {
-			const s = this.session(f.slug, f.number, f.path);
+			const s = this.session(`${course}/${slug}`, f.slug, f.number, f.path);
 			if (s) sessions.push(s);
 		}
 		if (folders.length === 0) this.problem(dir, 'a module needs at least one session folder');
@@ -319,12 +343,19 @@ class Loader {
 		};
 	}
 
-	session(slug: string, number: number, dir: string): Session | undefined {
+	/** `at` is `<course>/<module>`, for the URLs of the session's audio. */
+	session(at: string, slug: string, number: number, dir: string): Session | undefined {
 		const file = this.yamlFile(join(dir, 'session.yaml'), sessionFile);
 		// Activity files grouped by `NN-slug`, each with its locales.
 		const groups = new Map<string, { number: number; slug: string }>();
+		const audio: { name: string; key: string; locale: string }[] = [];
 		for (const name of this.filesIn(dir)) {
 			if (name === 'session.yaml') continue;
+			const a = audioFile.exec(name);
+			if (a) {
+				audio.push({ name, key: `${a[1]}-${a[2]}`, locale: a[3]! });
+				continue;
+			}
 			const m = activityFile.exec(name);
 			if (!m) {
 				this.problem(join(dir, name), 'unexpected file: activities are NN-slug.<locale>.md');
@@ -373,6 +404,30 @@ class Loader {
 				fail(source(i), `phase: ${a.phase} belongs only to the first or last activity`);
 		});
 		if (activities.length === 1) fail(sessionPath, 'a session needs an opening and a closing');
+		for (const a of audio) {
+			const path = join(dir, a.name);
+			const i = entries.findIndex((e) => e.name === a.key);
+			const activity = activities[i];
+			let problem: string | undefined;
+			if (!(locales as readonly string[]).includes(a.locale))
+				problem = `unknown locale "${a.locale}" (expected ${locales.join(', ')})`;
+			else if (!activity) problem = `no activity ${a.key} for this audio file`;
+			else if (activity.type !== 'read')
+				problem = `audio belongs only to reading steps (type: read); ${a.key} is type: ${activity.type}`;
+			else {
+				const { bytes, size } = this.audio.get(path)!;
+				problem = opusProblem(bytes, size);
+			}
+			if (problem) fail(path, problem);
+			else {
+				const locale = a.locale as Locale;
+				activity!.audio = {
+					...activity!.audio,
+					[locale]: `/audio/${this.contentVersion}/${at}/${slug}/${activity!.slug}.${locale}.opus`
+				};
+				activity!.audioFiles = { ...activity!.audioFiles, [locale]: this.show(path) };
+			}
+		}
 		return ok ? { slug, number, ...file, activities } : undefined;
 	}
 

@@ -385,6 +385,10 @@ interface ActivityBase {
 	body: Record<Locale, Body>;
 	/** Paths of the source files, relative to the content directory's parent. */
 	files: Record<Locale, string>;
+	/** Reading steps: the URL of the recorded reading per locale, when the content has one. */
+	audio?: Partial<Record<Locale, string>>;
+	/** Paths of the audio files, like `files`. */
+	audioFiles?: Partial<Record<Locale, string>>;
 }
 
 export interface PlainActivity extends ActivityBase {

@@ -80,6 +80,8 @@ export interface ActivityView {
 	/** Rendered on the server from our own Markdown, raw HTML escaped. */
 	html: string;
 	chunks: number;
+	/** URL of the recorded reading in this language (reading steps that have one). */
+	audio?: string;
 	/** The workbook section a worksheet or decision writes into. */
 	workbook?: { key: string; part: string; title: string };
 	fields?: FieldView[];
@@ -172,7 +174,8 @@ export function activityView(a: Activity, l: Locale): ActivityView {
 		duration: a.duration,
 		...(a.phase && { phase: a.phase }),
 		html: a.body[l].html,
-		chunks: a.body[l].chunks.length
+		chunks: a.body[l].chunks.length,
+		...(a.audio?.[l] && { audio: a.audio[l] })
 	};
 	if ((a.type === 'worksheet' || a.type === 'decide') && a.workbook)
 		view.workbook = {

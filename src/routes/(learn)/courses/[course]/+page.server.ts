@@ -1,5 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
+import { getApp } from '$lib/server/app';
+import { getCourseTests } from '$lib/server/assessment/get-test';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
 import { readCourse } from '$lib/server/curriculum/read-course';
 import { isAppError } from '$lib/server/errors';
@@ -7,8 +9,16 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!locals.actor) redirect(303, '/sign-in');
+	const curriculum = await getCurriculum();
 	try {
-		return { course: readCourse(await getCurriculum(), locals.actor, params.course, getLocale()) };
+		const course = readCourse(curriculum, locals.actor, params.course, getLocale());
+		// For an enrolled member: where they stand with the pre- and post-test.
+		const tests = await getCourseTests(
+			{ db: (await getApp()).db, curriculum },
+			locals.actor,
+			course.slug
+		);
+		return { course, tests };
 	} catch (e) {
 		if (isAppError(e) && (e.code === 'forbidden' || e.code === 'not_found'))
 			error(e.status, e.code);

@@ -66,7 +66,7 @@ async function world() {
 		.insert(team)
 		.values({ cohortId: c.id, cooperativeId: otherCoop.id, name: 'Otro' })
 		.returning();
-	const people = [];
+	const people: Awaited<ReturnType<typeof makePerson>>[] = [];
 	for (let i = 0; i < 4; i++) {
 		const p = await makePerson(db, coop.id);
 		await db
@@ -214,7 +214,7 @@ describe('starting a run', () => {
 		});
 		// A lead who is not in the team runs group sessions but has nothing to catch up.
 		await expect(start(w.lead, S1, { mode: 'catch_up' })).rejects.toMatchObject({
-			fields: { mode: 'not_member' }
+			fields: { mode: 'not_catch_up' }
 		});
 		expect(await db.select().from(sessionRun).where(eq(sessionRun.teamId, w.team.id))).toHaveLength(
 			0

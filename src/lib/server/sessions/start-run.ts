@@ -76,7 +76,7 @@ export async function startRun(
 	// Any session of a course the team's cohort has.
 	if (!session || !t.courses.includes(at.course!)) fields.session = 'not_found';
 	// Catching up is a member's own act: a lead who is not in the team has nothing to catch up.
-	if (mode === 'catch_up' && (!member || !actor.personId)) fields.mode = 'not_member';
+	if (mode === 'catch_up' && (!member || !actor.personId)) fields.mode = 'not_catch_up';
 	if (Object.keys(fields).length) throw new AppError('invalid_input', 'start run', fields);
 	const where = { course: at.course!, module: at.module!, session: at.session! };
 
@@ -84,7 +84,13 @@ export async function startRun(
 		const [same] = await tx.select().from(sessionRun).where(eq(sessionRun.id, clientId!));
 		if (same) {
 			// The retry of a start that went through (or an id that is not this team's: refused).
-			if (same.teamId !== t.id || same.session !== where.session || same.course !== where.course)
+			if (
+				same.teamId !== t.id ||
+				same.course !== where.course ||
+				same.module !== where.module ||
+				same.session !== where.session ||
+				same.mode !== mode
+			)
 				throw new AppError('conflict', 'client id used for another run');
 			return { id: same.id, resumed: true, created: false };
 		}

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
 import { getApp } from '$lib/server/app';
 import { getTeam } from '$lib/server/cohorts/get-team';
 import { deleteTeam, moveMember, renameTeam, splitTeam } from '$lib/server/cohorts/teams';
 import { readForm } from '$lib/server/http/read-form';
+import { listStartable } from '$lib/server/sessions/list-startable';
 import {
 	failForm,
 	formValues,
@@ -15,7 +18,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = requireActor(locals);
-	return { team: await orError(async () => getTeam(await getApp(), actor, idParam(params.id))) };
+	const id = idParam(params.id);
+	const team = await orError(async () => getTeam(await getApp(), actor, id));
+	return {
+		team,
+		// Sessions this reader may start for the team (null when they may not run them).
+		startable: await listStartable(await getApp(), actor, id, getLocale()),
+		startClientId: randomUUID()
+	};
 };
 
 export const actions: Actions = {

@@ -1,0 +1,95 @@
+import { BUDGET_BYTES, measure } from '../../bench/page-weight';
+import { expect, mainNav, signIn, test } from './helpers';
+
+// The group-session player as a phone without JavaScript sees it: every action a form post.
+test.use({ javaScriptEnabled: false });
+
+const present = ['Teodoro Choque Mamani', 'Justina Condori Flores', 'Martha Apaza Huanca'];
+
+test('dirigente runs Think.COOP session 1 with his team, start to finish, without JavaScript', async ({
+	page,
+	baseURL
+}) => {
+	await signIn(page, 'dirigente');
+	// From his cooperative to his own record, and from there to his team.
+	await (await mainNav(page)).getByRole('link', { name: 'Mi cooperativa' }).click();
+	await page.getByRole('link', { name: 'Ver la lista de socios' }).click();
+	await page.getByRole('link', { name: 'Teodoro Choque Mamani' }).click();
+	await page.getByRole('link', { name: 'Estrella del Sur (grupo)' }).click();
+	await expect(page).toHaveURL(/\/teams\//);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Estrella del Sur');
+
+	// The next session (the first) is chosen; starting it opens the player.
+	const start = page.getByRole('region', { name: 'Sesiones del grupo' });
+	await expect(start.getByLabel('Sesión')).toHaveValue('think-coop/orientation/good-relationships');
+	await start.getByRole('button', { name: 'Empezar la sesión' }).click();
+	await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+	const runUrl = page.url();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Buenas relaciones y medios de vida'
+	);
+
+	// Attendance: three members and two guests.
+	await expect(page.getByRole('heading', { name: '¿Quiénes están hoy?' })).toBeVisible();
+	for (const name of present) await page.getByRole('checkbox', { name }).check();
+	await page.getByLabel('Invitados').fill('2');
+	await page.getByRole('button', { name: 'Guardar asistencia' }).click();
+
+	// Proposed roles, among those present; one swap.
+	const roles = page.getByRole('region', { name: 'Tareas de hoy' });
+	await expect(roles).toContainText('Presentes: 3. Invitados: 2.');
+	const timekeeper = roles.getByLabel('Cuida el tiempo');
+	const proposed = await timekeeper.locator('option:checked').textContent();
+	expect(present).toContain(proposed);
+	await expect(timekeeper.locator('option')).toHaveCount(3);
+	await roles.getByLabel('Anota').selectOption({ label: 'Justina Condori Flores' });
+	await roles.getByRole('button', { name: 'Empezar los pasos' }).click();
+
+	// Every step, one at a time.
+	for (let n = 1; n <= 6; n++) {
+		await expect(page.getByText(`Paso ${n} de 6`)).toBeVisible();
+		await expect(page.locator('[data-countdown]')).toContainText('Tiempo:');
+		await expect(page.locator('[data-countdown]')).toHaveAttribute('data-started-at', /T/);
+		await expect(page.locator('button[data-read-aloud][hidden]')).toHaveCount(1);
+		await expect(page.locator('#step-text')).not.toBeEmpty();
+		if (n === 1) await expect(page.getByText(/^Lee: /)).toBeVisible();
+		if (n === 2 || n === 6) {
+			// This phone leads, so it writes the note-taker's notes.
+			await page.getByLabel('Escriba lo que responde el grupo.').fill(`Notas del paso ${n}.`);
+			await page.getByRole('button', { name: 'Guardar notas' }).click();
+			await expect(page.getByRole('status')).toHaveText('Notas guardadas.');
+			await expect(page.getByLabel('Escriba lo que responde el grupo.')).toHaveValue(
+				`Notas del paso ${n}.`
+			);
+		}
+		if (n === 3) {
+			await page.getByRole('button', { name: 'Agregar 5 minutos' }).click();
+			await expect(page.locator('[data-countdown]')).toContainText('Tiempo: 15 min');
+		}
+		await page
+			.getByRole('button', { name: n < 6 ? 'Siguiente paso →' : 'Terminar los pasos' })
+			.click();
+	}
+
+	// The check-in: a face for each person present.
+	await expect(page.getByRole('heading', { name: '¿Cómo participé hoy?' })).toBeVisible();
+	for (const name of present)
+		await page.getByRole('group', { name }).getByRole('radio', { name: 'Mucho' }).check();
+	await page.getByRole('button', { name: 'Terminar la sesión' }).click();
+
+	await expect(page.getByRole('heading', { name: 'Sesión terminada' })).toBeVisible();
+	await expect(page.getByText('Estuvieron 3 personas del grupo y 2 invitados.')).toBeVisible();
+	await expect(page.getByText('Anota: Justina Condori Flores')).toBeVisible();
+	await expect(page.getByText('Notas del paso 6.')).toBeVisible();
+
+	// The player weighs no more than any learner's page, cold.
+	const [weight] = await measure({
+		base: baseURL!,
+		pages: [new URL(runUrl).pathname],
+		user: 'dirigente',
+		password: 'minka-demo'
+	});
+	expect(weight!.status).toBe(200);
+	expect(weight!.bytes, `player weighs ${weight!.bytes} bytes`).toBeLessThanOrEqual(BUDGET_BYTES);
+	expect(weight!.foreign).toEqual([]);
+});

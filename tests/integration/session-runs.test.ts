@@ -27,6 +27,7 @@ import { NoteConflictError, saveNote } from '../../src/lib/server/sessions/save-
 import { setAttendance } from '../../src/lib/server/sessions/set-attendance';
 import { startRun } from '../../src/lib/server/sessions/start-run';
 import { takeLead } from '../../src/lib/server/sessions/take-lead';
+import { listStartable } from '../../src/lib/server/sessions/list-startable';
 import { createTestDb } from '../helpers/db';
 import {
 	makeActor,
@@ -694,6 +695,24 @@ describe('access', () => {
 		});
 		expect(await db.select().from(auditLog).where(like(auditLog.action, 'run.%'))).not.toHaveLength(
 			0
+		);
+		await db.delete(sessionRun).where(eq(sessionRun.teamId, w.team.id));
+	});
+});
+
+describe('what a team may start', () => {
+	it("offers the cohort's sessions to those who run them, the next one first", async () => {
+		const list = await listStartable(deps(), w.members[0]!, w.team.id, 'es');
+		expect(list!.next).toBe('think-coop/orientation/good-relationships');
+		expect(list!.sessions.every((s) => s.value.startsWith('think-coop/'))).toBe(true);
+		expect(list!.canCatchUp).toBe(true);
+		expect((await listStartable(deps(), w.lead, w.team.id, 'es'))!.canCatchUp).toBe(false);
+		for (const a of [w.facilitator, w.focal, w.coordinator, w.otherMember, w.otherLead])
+			expect(await listStartable(deps(), a, w.team.id, 'es')).toBeNull();
+		const id = await playing();
+		await finish(id);
+		expect((await listStartable(deps(), w.members[0]!, w.team.id, 'es'))!.next).toBe(
+			'think-coop/orientation/horizontal-vertical'
 		);
 		await db.delete(sessionRun).where(eq(sessionRun.teamId, w.team.id));
 	});

@@ -8,6 +8,7 @@ const present = ['Teodoro Choque Mamani', 'Justina Condori Flores', 'Martha Apaz
 
 test('dirigente runs Think.COOP session 1 with his team, start to finish, without JavaScript', async ({
 	page,
+	browser,
 	baseURL
 }) => {
 	await signIn(page, 'dirigente');
@@ -45,6 +46,15 @@ test('dirigente runs Think.COOP session 1 with his team, start to finish, withou
 	await roles.getByLabel('Anota').selectOption({ label: 'Justina Condori Flores' });
 	await roles.getByRole('button', { name: 'Empezar los pasos' }).click();
 
+	// A second phone (socia, the note-taker) follows: it sees the step and does not move it.
+	const phone = { javaScriptEnabled: false, viewport: { width: 393, height: 851 }, isMobile: true };
+	const second = await (await browser.newContext(phone)).newPage();
+	await signIn(second, 'socia');
+	await second.goto(runUrl);
+	await expect(second.getByText('Paso 1 de 6')).toBeVisible();
+	await expect(second.getByRole('button', { name: 'Guiar desde este teléfono' })).toBeVisible();
+	await expect(second.getByRole('button', { name: 'Siguiente paso →' })).toHaveCount(0);
+
 	// Every step, one at a time.
 	for (let n = 1; n <= 6; n++) {
 		await expect(page.getByText(`Paso ${n} de 6`)).toBeVisible();
@@ -61,6 +71,12 @@ test('dirigente runs Think.COOP session 1 with his team, start to finish, withou
 			await expect(page.getByLabel('Escriba lo que responde el grupo.')).toHaveValue(
 				`Notas del paso ${n}.`
 			);
+		}
+		if (n === 2) {
+			// Without JavaScript, a reload shows where the group is.
+			await second.reload();
+			await expect(second.getByText('Paso 2 de 6')).toBeVisible();
+			await expect(second.getByText('Notas del paso 2.')).toBeVisible();
 		}
 		if (n === 3) {
 			await page.getByRole('button', { name: 'Agregar 5 minutos' }).click();
@@ -82,6 +98,16 @@ test('dirigente runs Think.COOP session 1 with his team, start to finish, withou
 	await expect(page.getByText('Anota: Justina Condori Flores')).toBeVisible();
 	await expect(page.getByText('Notas del paso 6.')).toBeVisible();
 
+	// The facilitator reads the run, and has nothing to press.
+	const third = await (await browser.newContext(phone)).newPage();
+	await signIn(third, 'facilitador');
+	await third.goto(runUrl);
+	await expect(third.getByRole('heading', { name: 'Sesión terminada' })).toBeVisible();
+	await expect(third.getByText('Notas del paso 2.')).toBeVisible();
+	await expect(third.locator('main form')).toHaveCount(0);
+	await second.context().close();
+	await third.context().close();
+
 	// The player weighs no more than any learner's page, cold.
 	const [weight] = await measure({
 		base: baseURL!,
@@ -89,6 +115,7 @@ test('dirigente runs Think.COOP session 1 with his team, start to finish, withou
 		user: 'dirigente',
 		password: 'minka-demo'
 	});
+	test.info().annotations.push({ type: 'player page bytes', description: String(weight!.bytes) });
 	expect(weight!.status).toBe(200);
 	expect(weight!.bytes, `player weighs ${weight!.bytes} bytes`).toBeLessThanOrEqual(BUDGET_BYTES);
 	expect(weight!.foreign).toEqual([]);

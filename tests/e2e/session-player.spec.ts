@@ -1,8 +1,16 @@
+import type { Page } from '@playwright/test';
 import { BUDGET_BYTES, measure } from '../../bench/page-weight';
 import { expect, mainNav, signIn, test } from './helpers';
 
 // The group-session player as a phone without JavaScript sees it: every action a form post.
 test.use({ javaScriptEnabled: false });
+
+/** Nothing wider than the phone: no sideways scrolling. */
+async function fitsThePhone(page: Page) {
+	expect(
+		await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+	).toBeLessThanOrEqual(0);
+}
 
 const present = ['Teodoro Choque Mamani', 'Justina Condori Flores', 'Martha Apaza Huanca'];
 
@@ -43,6 +51,7 @@ test('dirigente runs Think.COOP session 1 with his team, start to finish, withou
 	const proposed = await timekeeper.locator('option:checked').textContent();
 	expect(present).toContain(proposed);
 	await expect(timekeeper.locator('option')).toHaveCount(3);
+	await fitsThePhone(page);
 	await roles.getByLabel('Anota').selectOption({ label: 'Justina Condori Flores' });
 	await roles.getByRole('button', { name: 'Empezar los pasos' }).click();
 
@@ -62,6 +71,7 @@ test('dirigente runs Think.COOP session 1 with his team, start to finish, withou
 		await expect(page.locator('[data-countdown]')).toHaveAttribute('data-started-at', /T/);
 		await expect(page.locator('button[data-read-aloud][hidden]')).toHaveCount(1);
 		await expect(page.locator('#step-text')).not.toBeEmpty();
+		await fitsThePhone(page);
 		if (n === 1) await expect(page.getByText(/^Lee: /)).toBeVisible();
 		if (n === 2 || n === 6) {
 			// This phone leads, so it writes the note-taker's notes.
@@ -104,6 +114,7 @@ test('dirigente runs Think.COOP session 1 with his team, start to finish, withou
 
 	// The check-in: a face for each person present.
 	await expect(page.getByRole('heading', { name: '¿Cómo participé hoy?' })).toBeVisible();
+	await fitsThePhone(page);
 	for (const name of present)
 		await page.getByRole('group', { name }).getByRole('radio', { name: 'Mucho' }).check();
 	await page.getByRole('button', { name: 'Terminar la sesión' }).click();

@@ -107,9 +107,21 @@ test('dirigente runs Think.COOP session 1 with his team, start to finish, withou
 			await page.getByRole('button', { name: 'Agregar 5 minutos' }).click();
 			await expect(page.locator('[data-countdown]')).toContainText('Tiempo: 15 min');
 		}
+		// A second tab of the same phone still shows step 4 when the group moves on: its tap
+		// changes nothing and says where the group is.
+		const stale = n === 4 ? await page.context().newPage() : null;
+		await stale?.goto(runUrl);
 		await page
 			.getByRole('button', { name: n < 6 ? 'Siguiente paso →' : 'Terminar los pasos' })
 			.click();
+		if (stale) {
+			await stale.getByRole('button', { name: 'Siguiente paso →' }).click();
+			await expect(stale.getByRole('alert')).toHaveText(
+				'El grupo ya está en el paso 5. Esto es lo que ve ahora.'
+			);
+			await expect(stale.getByText('Paso 5 de 6')).toBeVisible();
+			await stale.close();
+		}
 	}
 
 	// The check-in: a face for each person present.

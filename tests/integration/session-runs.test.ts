@@ -28,6 +28,7 @@ import { setAttendance } from '../../src/lib/server/sessions/set-attendance';
 import { startRun } from '../../src/lib/server/sessions/start-run';
 import { takeLead } from '../../src/lib/server/sessions/take-lead';
 import { listStartable } from '../../src/lib/server/sessions/list-startable';
+import { getCurriculum } from '../../src/lib/server/curriculum/get-curriculum';
 import { createTestDb } from '../helpers/db';
 import {
 	makeActor,
@@ -714,6 +715,32 @@ describe('what a team may start', () => {
 		expect((await listStartable(deps(), w.members[0]!, w.team.id, 'es'))!.next).toBe(
 			'think-coop/orientation/horizontal-vertical'
 		);
+		await db.delete(sessionRun).where(eq(sessionRun.teamId, w.team.id));
+	});
+});
+
+describe('recorded readings', () => {
+	it("offer the audio of the step in the reader's language when the content has one", async () => {
+		const id = await playing();
+		const welcome = (await getCurriculum()).session(S1.course, S1.module, S1.session)!
+			.activities[0]!;
+		const withAudio = welcome as typeof welcome & { audio?: Record<string, string> };
+		try {
+			expect((await view(w.members[0]!, id)).current!.audio).toBeNull();
+			withAudio.audio = { es: '/audio/think-coop/welcome.es.opus' };
+			expect((await view(w.members[0]!, id)).current!.audio).toBe(
+				'/audio/think-coop/welcome.es.opus'
+			);
+			expect(
+				(await readRun(deps(), w.members[0]!, { runId: id, deviceId: null, locale: 'en' })).view
+					.current!.audio
+			).toBeNull();
+			// Only our own paths or https addresses reach the page.
+			withAudio.audio = { es: 'javascript:alert(1)' };
+			expect((await view(w.members[0]!, id)).current!.audio).toBeNull();
+		} finally {
+			delete withAudio.audio;
+		}
 		await db.delete(sessionRun).where(eq(sessionRun.teamId, w.team.id));
 	});
 });

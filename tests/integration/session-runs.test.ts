@@ -24,7 +24,7 @@ import { pauseRun, resumeRun } from '../../src/lib/server/sessions/pause-run';
 import { readRun } from '../../src/lib/server/sessions/read-run';
 import { StaleRunError } from '../../src/lib/server/sessions/run-state';
 import { NoteConflictError, saveNote } from '../../src/lib/server/sessions/save-note';
-import { setAttendance } from '../../src/lib/server/sessions/set-attendance';
+import { addLateArrivals, setAttendance } from '../../src/lib/server/sessions/set-attendance';
 import { startRun } from '../../src/lib/server/sessions/start-run';
 import { takeLead } from '../../src/lib/server/sessions/take-lead';
 import { listStartable } from '../../src/lib/server/sessions/list-startable';
@@ -741,6 +741,44 @@ describe('recorded readings', () => {
 		} finally {
 			delete withAudio.audio;
 		}
+		await db.delete(sessionRun).where(eq(sessionRun.teamId, w.team.id));
+	});
+});
+
+describe('late arrivals', () => {
+	it('join those present once the steps began, never twice, and only from the team', async () => {
+		const id = await playing(S1, w.ids.slice(0, 2));
+		const late = (present: unknown, guests: unknown, version?: number) =>
+			run(id).then((r) =>
+				addLateArrivals(deps(), w.members[1]!, {
+					runId: id,
+					version: String(version ?? r.version),
+					present,
+					guests
+				})
+			);
+		await expect(late([w.otherMember.personId], '')).rejects.toMatchObject({
+			fields: { present: 'not_member' }
+		});
+		await expect(late([], '501')).rejects.toMatchObject({ fields: { guests: 'range:0:500' } });
+		const v = (await run(id)).version;
+		await late([w.ids[2]], '');
+		// The same post again (stale version, already present): nothing changes.
+		await late([w.ids[2]], '', v);
+		expect(await run(id)).toMatchObject({ guests: 2, version: v + 1 });
+		// Someone arriving is added even from a page the group has moved on from; a new guests'
+		// count from such a page is stale.
+		await late([w.ids[3]], '', v);
+		await expect(late([], '4', v)).rejects.toBeInstanceOf(StaleRunError);
+		await late([], '4');
+		expect(await run(id)).toMatchObject({ guests: 4 });
+		const rows = await db.select().from(runAttendance).where(eq(runAttendance.runId, id));
+		expect(rows.map((r) => r.personId).sort()).toEqual([...w.ids].sort());
+		expect((await events(id)).filter((e) => e.verb.endsWith('/attended'))).toHaveLength(4);
+		// They are asked for their check-in too.
+		await finish(id);
+		expect(await db.select().from(runCheckin).where(eq(runCheckin.runId, id))).toHaveLength(4);
+		await expect(late([w.ids[3]], '')).rejects.toMatchObject({ fields: { _: 'not_playing' } });
 		await db.delete(sessionRun).where(eq(sessionRun.teamId, w.team.id));
 	});
 });

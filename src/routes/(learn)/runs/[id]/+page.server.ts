@@ -15,7 +15,7 @@ import { pauseRun, resumeRun } from '$lib/server/sessions/pause-run';
 import { readRun } from '$lib/server/sessions/read-run';
 import { StaleRunError } from '$lib/server/sessions/run-state';
 import { NoteConflictError, saveNote } from '$lib/server/sessions/save-note';
-import { setAttendance } from '$lib/server/sessions/set-attendance';
+import { addLateArrivals, setAttendance } from '$lib/server/sessions/set-attendance';
 import { loadStepData } from '$lib/server/sessions/step-data';
 import { takeLead } from '$lib/server/sessions/take-lead';
 import { stepActions } from './step-actions';
@@ -84,6 +84,15 @@ export const actions: Actions = {
 	attendance: (event) =>
 		act(event, 'attendance', ['present'], async (actor, v, _d, runId) =>
 			setAttendance(await getApp(), actor, {
+				runId,
+				version: str(v.version),
+				present: v.present,
+				guests: str(v.guests)
+			})
+		),
+	arrivals: (event) =>
+		act(event, 'arrivals', ['present'], async (actor, v, _d, runId) =>
+			addLateArrivals(await getApp(), actor, {
 				runId,
 				version: str(v.version),
 				present: v.present,

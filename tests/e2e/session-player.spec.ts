@@ -72,7 +72,15 @@ test('dirigente runs Think.COOP session 1 with his team, start to finish, withou
 		await expect(page.locator('button[data-read-aloud][hidden]')).toHaveCount(1);
 		await expect(page.locator('#step-text')).not.toBeEmpty();
 		await fitsThePhone(page);
-		if (n === 1) await expect(page.getByText(/^Lee: /)).toBeVisible();
+		if (n === 1) {
+			await expect(page.getByText(/^Lee: /)).toBeVisible();
+			// Someone arrives late.
+			await page.locator('summary', { hasText: '¿Llegó alguien más?' }).click();
+			await page.getByRole('checkbox', { name: 'Eusebio Quispe Colque' }).check();
+			await page.getByRole('button', { name: 'Agregar a los presentes' }).click();
+			await expect(page.getByText('Paso 1 de 6')).toBeVisible();
+			present.push('Eusebio Quispe Colque');
+		}
 		if (n === 2 || n === 6) {
 			// This phone leads, so it writes the note-taker's notes.
 			await page.getByLabel('Escriba lo que responde el grupo.').fill(`Notas del paso ${n}.`);
@@ -132,7 +140,7 @@ test('dirigente runs Think.COOP session 1 with his team, start to finish, withou
 	await page.getByRole('button', { name: 'Terminar la sesión' }).click();
 
 	await expect(page.getByRole('heading', { name: 'Sesión terminada' })).toBeVisible();
-	await expect(page.getByText('Estuvieron 3 personas del grupo y 2 invitados.')).toBeVisible();
+	await expect(page.getByText('Estuvieron 4 personas del grupo y 2 invitados.')).toBeVisible();
 	await expect(page.getByText('Anota: Justina Condori Flores')).toBeVisible();
 	await expect(page.getByText('Notas del paso 6.')).toBeVisible();
 

@@ -735,9 +735,15 @@ describe('recorded readings', () => {
 				(await readRun(deps(), w.members[0]!, { runId: id, deviceId: null, locale: 'en' })).view
 					.current!.audio
 			).toBeNull();
-			// Only our own paths or https addresses reach the page.
-			withAudio.audio = { es: 'javascript:alert(1)' };
-			expect((await view(w.members[0]!, id)).current!.audio).toBeNull();
+			// Only our own files reach the page.
+			for (const bad of [
+				'javascript:alert(1)',
+				'https://cdn.example/a.opus',
+				'//cdn.example/a.opus'
+			]) {
+				withAudio.audio = { es: bad };
+				expect((await view(w.members[0]!, id)).current!.audio).toBeNull();
+			}
 		} finally {
 			delete withAudio.audio;
 		}

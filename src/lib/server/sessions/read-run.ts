@@ -147,7 +147,8 @@ function audioOf(activity: Activity, locale: Locale): string | null {
 	const audio = (activity as { audio?: unknown }).audio;
 	if (!audio || typeof audio !== 'object') return null;
 	const url = (audio as Record<string, unknown>)[locale];
-	return typeof url === 'string' && /^(\/|https:\/\/)[^\s"<>]*$/.test(url) ? url : null;
+	// Our own files only: the CSP allows media from this host, and a learner's page asks no other.
+	return typeof url === 'string' && /^\/(?!\/)[^\s"<>\\]*$/.test(url) ? url : null;
 }
 
 /**

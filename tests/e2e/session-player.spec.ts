@@ -69,7 +69,9 @@ test('dirigente runs Think.COOP session 1 with his team, start to finish, withou
 		await expect(page.getByText(`Paso ${n} de 6`)).toBeVisible();
 		await expect(page.locator('[data-countdown]')).toContainText('Tiempo:');
 		await expect(page.locator('[data-countdown]')).toHaveAttribute('data-started-at', /T/);
+		// Present for the live script, hidden until it finds an offline voice.
 		await expect(page.locator('button[data-read-aloud][hidden]')).toHaveCount(1);
+		await expect(page.locator('button[data-read-aloud]')).toBeHidden();
 		await expect(page.locator('#step-text')).not.toBeEmpty();
 		await fitsThePhone(page);
 		if (n === 1) {

@@ -14,6 +14,7 @@ import {
 	readerSteps,
 	runContent,
 	sessionIri,
+	StaleRunError,
 	type RunDeps
 } from './run-state';
 
@@ -35,8 +36,11 @@ export interface AssignRolesInput {
 export async function assignRoles(deps: RunDeps, actor: Actor | null, input: AssignRolesInput) {
 	const { db } = deps;
 	const ctx = await loadRunContext(db, actor, input.runId, 'run.write');
-	if (ctx.mode !== 'group' || ctx.stage !== 'setup')
+	if (ctx.mode !== 'group')
 		throw new AppError('invalid_input', 'roles outside setup', { _: 'not_setup' });
+	// A second tap after the steps began: the page shows where the group is now.
+	if (ctx.stage !== 'setup')
+		throw new StaleRunError({ step: ctx.step, stage: ctx.stage, version: ctx.version });
 	const { activities } = await runContent(ctx);
 	const present = new Set(ctx.presentPersonIds);
 	const fields: Record<string, string> = {};

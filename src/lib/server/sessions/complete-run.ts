@@ -51,6 +51,8 @@ export async function completeRun(
 ) {
 	const { db } = deps;
 	const ctx = await loadRunContext(db, actor, input.runId, 'run.write');
+	// A double tap on "finish": the first one did it.
+	if (ctx.mode === 'group' && ctx.stage === 'done') return;
 	if (ctx.mode !== 'group' || ctx.stage !== 'checkin')
 		throw new AppError('invalid_input', 'not at the check-in', { _: 'not_checkin' });
 	const version = parseVersion(input.version);

@@ -6,7 +6,15 @@ import { notifyRunChanged } from '../live/notify';
 import { loadRunContext } from './run-context';
 import type { Executor } from '../db/client';
 import { recordEvents } from '../learning/record-event';
-import { clock, commitRun, eventContext, GUESTS_MAX, sessionIri, type RunDeps } from './run-state';
+import {
+	clock,
+	commitRun,
+	eventContext,
+	GUESTS_MAX,
+	sessionIri,
+	StaleRunError,
+	type RunDeps
+} from './run-state';
 
 export interface AttendanceInput {
 	runId: string;
@@ -59,8 +67,11 @@ async function activeMembers(db: Executor, teamId: string, ids: string[]): Promi
 export async function setAttendance(deps: RunDeps, actor: Actor | null, input: AttendanceInput) {
 	const { db } = deps;
 	const ctx = await loadRunContext(db, actor, input.runId, 'run.write');
-	if (ctx.mode !== 'group' || ctx.stage !== 'setup')
+	if (ctx.mode !== 'group')
 		throw new AppError('invalid_input', 'attendance outside setup', { _: 'not_setup' });
+	// A second tap after the steps began: the page shows where the group is now.
+	if (ctx.stage !== 'setup')
+		throw new StaleRunError({ step: ctx.step, stage: ctx.stage, version: ctx.version });
 	const fields: Record<string, string> = {};
 	const version = parseVersion(input.version);
 	if (version === null) fields._ = 'invalid';

@@ -11,7 +11,8 @@ export type AuditEntity =
 	| 'enrolment'
 	| 'team'
 	| 'correction_request'
-	| 'user';
+	| 'user'
+	| 'session_run';
 
 /**
  * One line of the audit log: who did what to which record, and what changed (for updates,

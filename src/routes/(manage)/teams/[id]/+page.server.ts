@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
-import { getApp } from '$lib/server/app';
 import { getLocale } from '$lib/paraglide/runtime';
+import { getApp } from '$lib/server/app';
 import { getTeam } from '$lib/server/cohorts/get-team';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
 import { isAppError } from '$lib/server/errors';
 import { getTeamProgress } from '$lib/server/sessions/team-progress';
 import { deleteTeam, moveMember, renameTeam, splitTeam } from '$lib/server/cohorts/teams';
 import { readForm } from '$lib/server/http/read-form';
+import { listStartable } from '$lib/server/sessions/list-startable';
 import {
 	failForm,
 	formValues,
@@ -24,6 +26,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const team = await orError(async () => getTeam(app, actor, id));
 	return {
 		team,
+		// Sessions this reader may start for the team (null when they may not run them).
+		startable: await listStartable(app, actor, id, getLocale()),
+		startClientId: randomUUID(),
 		progress: await getTeamProgress(
 			{ db: app.db, curriculum: await getCurriculum() },
 			actor,

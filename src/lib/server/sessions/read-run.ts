@@ -1,0 +1,205 @@
+import { and, asc, eq, exists, inArray, or, sql } from 'drizzle-orm';
+import { proposeRoles, type RoleProposal } from '../../domain/role-rotation';
+import { visibility, type Actor } from '../access/guard';
+import type { Activity, ActivityType, Locale } from '../curriculum/schema';
+import { cooperative, enrolment, person, runCheckin, runNote } from '../db/schema';
+import { personScopeSql } from '../lists/scope';
+import { loadRunContext, type RunContext } from './run-context';
+import {
+	canWriteRun,
+	deviceOrNull,
+	loadRoles,
+	mayLead,
+	mayTakeNotes,
+	readerSteps,
+	roleHistory,
+	runContent,
+	type RunDeps,
+	type RunRoles
+} from './run-state';
+
+export interface RunStepView {
+	/** 1-based, as people count. */
+	number: number;
+	type: ActivityType;
+	title: string;
+	duration: number;
+	phase?: 'opening' | 'closing';
+}
+
+export interface RunMember {
+	personId: string;
+	name: string;
+	/** Still an active member of the team (someone who left still shows in old attendance). */
+	active: boolean;
+}
+
+/** Everything the player shows, in the reader's language, checked against `run.read`. */
+export async function readRun(
+	deps: RunDeps,
+	actor: Actor | null,
+	input: { runId: string; deviceId: string | null; locale: Locale }
+) {
+	const { db } = deps;
+	const ctx = await loadRunContext(db, actor, input.runId, 'run.read');
+	const l = input.locale;
+	const content = await runContent(ctx);
+	const roles = await loadRoles(db, ctx.id);
+	const device = deviceOrNull(input.deviceId);
+	const canWrite = canWriteRun(actor!, ctx);
+	const members = await runMembers(deps, actor!, ctx, roles, canWrite);
+	const notes = await db
+		.select({ step: runNote.step, text: runNote.text, revision: runNote.revision })
+		.from(runNote)
+		.where(eq(runNote.runId, ctx.id));
+	const checkins =
+		ctx.stage === 'done'
+			? await db
+					.select({ personId: runCheckin.personId, score: runCheckin.score })
+					.from(runCheckin)
+					.where(eq(runCheckin.runId, ctx.id))
+			: [];
+	let proposal: RoleProposal | null = null;
+	if (ctx.mode === 'group' && ctx.stage === 'setup' && ctx.presentPersonIds.length) {
+		// Present members in the team's order (surnames), so ties fall the same way every time.
+		const present = members.filter((p) => ctx.presentPersonIds.includes(p.personId));
+		const hidden = ctx.presentPersonIds.filter((id) => !present.some((p) => p.personId === id));
+		proposal = proposeRoles(
+			[...present.map((p) => p.personId), ...hidden.sort()],
+			await roleHistory(db, ctx),
+			readerSteps(content.activities)
+		);
+	}
+	const activity: Activity | undefined = content.activities[ctx.step];
+	const audio = activity ? audioOf(activity, l) : null;
+	return {
+		ctx,
+		/** The current step's activity (for the step forms). */
+		activity: activity ?? null,
+		view: {
+			id: ctx.id,
+			version: ctx.version,
+			mode: ctx.mode,
+			stage: ctx.stage,
+			status: ctx.status,
+			step: ctx.step,
+			teamId: ctx.teamId,
+			teamName: ctx.teamName,
+			guests: ctx.guests,
+			startedAt: ctx.startedAt.toISOString(),
+			completedAt: ctx.completedAt?.toISOString() ?? null,
+			stepStartedAt: ctx.stepStartedAt?.toISOString() ?? null,
+			stepExtraMinutes: ctx.stepExtraMinutes,
+			course: { slug: content.course.slug, title: content.course.title[l] },
+			module: {
+				slug: content.module.slug,
+				number: content.module.number,
+				title: content.module.title[l]
+			},
+			session: {
+				slug: content.session.slug,
+				number: content.session.number,
+				title: content.session.title[l]
+			},
+			steps: content.activities.map((a, i): RunStepView => ({
+				number: i + 1,
+				type: a.type,
+				title: a.title[l],
+				duration: a.duration,
+				phase: a.phase
+			})),
+			current: activity
+				? {
+						number: ctx.step + 1,
+						type: activity.type,
+						title: activity.title[l],
+						duration: activity.duration,
+						phase: activity.phase,
+						html: activity.body[l].html,
+						audio
+					}
+				: null,
+			members,
+			present: ctx.presentPersonIds,
+			roles,
+			proposal,
+			readerSteps: readerSteps(content.activities),
+			notes: Object.fromEntries(notes.map((n) => [n.step, { text: n.text, revision: n.revision }])),
+			checkins,
+			can: {
+				write: canWrite,
+				lead: canWrite && mayLead(actor!, ctx, roles, device),
+				notes: canWrite && mayTakeNotes(actor!, ctx, roles, device),
+				isLeadDevice: !!device && ctx.leadDevice === device,
+				actorPersonId: actor!.personId
+			}
+		}
+	};
+}
+
+export type RunView = Awaited<ReturnType<typeof readRun>>['view'];
+
+/**
+ * A recorded reading of the step in this language, if the content has one. Content may carry
+ * `audio: { es, en }` (URLs of Opus files); read defensively so older content without it works.
+ */
+function audioOf(activity: Activity, locale: Locale): string | null {
+	const audio = (activity as { audio?: unknown }).audio;
+	if (!audio || typeof audio !== 'object') return null;
+	const url = (audio as Record<string, unknown>)[locale];
+	// Our own files only: the CSP allows media from this host, and a learner's page asks no other.
+	return typeof url === 'string' && /^\/(?!\/)[^\s"<>\\]*$/.test(url) ? url : null;
+}
+
+/**
+ * The team's members by name, and anyone named by the run who has left since. Those who run the
+ * session see all their peers; readers from outside see only people within their own scope.
+ */
+async function runMembers(
+	deps: RunDeps,
+	actor: Actor,
+	ctx: RunContext,
+	roles: RunRoles,
+	canWrite: boolean
+): Promise<RunMember[]> {
+	const named = [
+		...ctx.presentPersonIds,
+		...(roles.timekeeper ? [roles.timekeeper] : []),
+		...(roles.notetaker ? [roles.notetaker] : []),
+		...Object.values(roles.readers),
+		...(ctx.personId ? [ctx.personId] : [])
+	];
+	const scope =
+		canWrite || ctx.actorIsMember
+			? undefined
+			: personScopeSql(deps.db, visibility(actor, 'person.read'));
+	const active = sql<boolean>`exists (select 1 from ${enrolment} where ${enrolment.personId} = ${person.id} and ${enrolment.teamId} = ${ctx.teamId} and ${enrolment.status} = 'active')`;
+	const inTeam = and(
+		eq(enrolment.personId, person.id),
+		eq(enrolment.teamId, ctx.teamId),
+		eq(enrolment.status, 'active')
+	);
+	return deps.db
+		.select({
+			personId: person.id,
+			name: sql<string>`${person.givenNames} || ' ' || ${person.surnames}`,
+			active
+		})
+		.from(person)
+		.leftJoin(cooperative, eq(cooperative.id, person.cooperativeId))
+		.where(
+			and(
+				or(
+					exists(
+						deps.db
+							.select({ one: sql`1` })
+							.from(enrolment)
+							.where(inTeam)
+					),
+					named.length ? inArray(person.id, [...new Set(named)]) : undefined
+				),
+				scope
+			)
+		)
+		.orderBy(asc(person.surnames), asc(person.givenNames), asc(person.id));
+}

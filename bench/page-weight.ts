@@ -56,7 +56,9 @@ async function measurePage(
 	storageState: StorageState | undefined,
 	locale: string | undefined
 ): Promise<PageWeight> {
-	const context = await browser.newContext({ storageState });
+	// Explicitly with JavaScript: called from a spec that turned it off, Playwright would carry
+	// that over to this browser too, and the player would be weighed without its script.
+	const context = await browser.newContext({ storageState, javaScriptEnabled: true });
 	if (locale) await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: base }]);
 	const page = await context.newPage();
 	const cdp = await context.newCDPSession(page);

@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import { BUDGET_BYTES, measure } from '../../bench/page-weight';
 import { expect, signIn, test } from './helpers';
 
 // The group's journeys the first-session spec does not walk, on phones without JavaScript (every
@@ -50,7 +51,7 @@ async function goToStep(page: Page, n: number) {
 test(
 	'the group answers a quiz, decides by vote into the workbook, and two phones fill a table',
 	{ tag: '@embedded' },
-	async ({ page, browser }) => {
+	async ({ page, browser, baseURL }) => {
 		test.setTimeout(90_000);
 		await signIn(page, 'dirigente');
 
@@ -148,6 +149,20 @@ test(
 		await page.getByRole('button', { name: 'Guardar', exact: true }).click();
 		await expect(page.getByText(/^Guardado por .+, .+\.$/)).toBeVisible();
 		await expect(matrix.getByRole('group', { name: 'Fila 2' })).toBeVisible();
+		// The heaviest step (a worksheet of tables), its script included, within the budget.
+		const [weight] = await measure({
+			base: baseURL!,
+			pages: [core],
+			user: 'dirigente',
+			password: 'minka-demo'
+		});
+		test
+			.info()
+			.annotations.push({ type: 'worksheet step bytes', description: String(weight!.bytes) });
+		expect(weight!.jsBytes).toBeGreaterThan(0);
+		expect(weight!.bytes, `the worksheet step weighs ${weight!.bytes} bytes`).toBeLessThanOrEqual(
+			BUDGET_BYTES
+		);
 
 		// socia's stale form: her save meets the other version, shown beside what she typed.
 		await socia

@@ -56,7 +56,9 @@ async function measurePage(
 	storageState: StorageState | undefined,
 	locale: string | undefined
 ): Promise<PageWeight> {
-	const context = await browser.newContext({ storageState });
+	// Explicitly with JavaScript: called from a spec that turned it off, Playwright would carry
+	// that over to this browser too, and the player would be weighed without its script.
+	const context = await browser.newContext({ storageState, javaScriptEnabled: true });
 	if (locale) await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: base }]);
 	const page = await context.newPage();
 	const cdp = await context.newCDPSession(page);
@@ -91,17 +93,19 @@ async function measurePage(
 }
 
 /**
- * Starts (or resumes) a group session through the first start form on the signed-in home, as a
- * member would, and returns the player's path (`/runs/<id>`).
+ * Starts a group session through the first start form on the signed-in home, as a member would
+ * (or continues the one under way), and returns the player's path (`/runs/<id>`).
  */
 async function startRun(browser: Browser, base: string, state: StorageState): Promise<string> {
 	const context = await browser.newContext({ storageState: state });
 	const page = await context.newPage();
 	await page.goto(`${base}/`);
+	// The home offers the next session's start button, or a link to continue the run under way.
 	await page
-		.locator('form[action="/runs/start"]:has(input[name="mode"][value="group"])')
+		.locator(
+			'form[action="/runs/start"]:has(input[name="mode"][value="group"]) button[type="submit"], main a[href^="/runs/"]'
+		)
 		.first()
-		.locator('button[type="submit"]')
 		.click();
 	await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
 	const path = new URL(page.url()).pathname;

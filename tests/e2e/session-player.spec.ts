@@ -108,6 +108,7 @@ test('dirigente runs Think.COOP session 1 with his team, start to finish, withou
 				.info()
 				.annotations.push({ type: 'player page bytes', description: String(weight!.bytes) });
 			expect(weight!.status).toBe(200);
+			expect(weight!.jsBytes, 'the island script was weighed').toBeGreaterThan(0);
 			expect(weight!.bytes, `player weighs ${weight!.bytes} bytes`).toBeLessThanOrEqual(
 				BUDGET_BYTES
 			);

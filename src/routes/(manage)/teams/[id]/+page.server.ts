@@ -9,6 +9,7 @@ import { getTeamProgress } from '$lib/server/sessions/team-progress';
 import { deleteTeam, moveMember, renameTeam, splitTeam } from '$lib/server/cohorts/teams';
 import { readForm } from '$lib/server/http/read-form';
 import { listStartable } from '$lib/server/sessions/list-startable';
+import { readTeamDecision } from '$lib/server/workbook/read-team-decision';
 import {
 	failForm,
 	formValues,
@@ -18,6 +19,12 @@ import {
 	requireActor
 } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
+
+// Someone who may see the team but not its sessions sees the page without them.
+function orNone(e: unknown): null {
+	if (isAppError(e) && e.code === 'forbidden') return null;
+	throw e;
+}
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = requireActor(locals);
@@ -34,11 +41,14 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			actor,
 			id,
 			getLocale()
-		).catch((e: unknown) => {
-			// Someone who may see the team but not its sessions sees the page without them.
-			if (isAppError(e) && e.code === 'forbidden') return null;
-			throw e;
-		})
+		).catch(orNone),
+		// The group's Think.COOP decision, as it stands in the cooperative's workbook.
+		decision: await readTeamDecision(
+			{ db: app.db, curriculum: await getCurriculum() },
+			actor,
+			id,
+			getLocale()
+		).catch(orNone)
 	};
 };
 

@@ -298,6 +298,8 @@ export function fieldCases(form: Form | undefined, ids: Ids): Case[] {
 					multi
 				)
 			});
+		// Unknown fields are ignored by design (a form reader takes the names it knows), so
+		// they ride an invalid anchor: a valid body with extras is a valid request.
 		out.push({
 			name: 'extra fields',
 			...encode(

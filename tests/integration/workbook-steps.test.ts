@@ -353,12 +353,13 @@ describe('bad input to a worksheet keeps the typed values and writes nothing', (
 		const run = await runOf(world, 'start-coop', 'organisation', 'action-plan');
 		const values = { 'f.activities._rows': '1', 'f.activities.0.activity': 'Uno' };
 		const base = { runId: run.id, step: '4', revision: '0', clientId: randomUUID() };
-		for (const extra of [
+		const extras: Record<string, string>[] = [
 			{ 'f.activities._rows': 'x'.repeat(20_000) },
 			{ 'f.activities._rows': '-1' },
 			{ _removeRow: 'zz-not-an-option' },
 			{ _addRow: 'no-such-table' }
-		])
+		];
+		for (const extra of extras)
 			expect(
 				(
 					await saveWorksheet(deps(), world.actors[0]!, {

@@ -16,6 +16,7 @@ export interface Reply {
 	location: string | null;
 	type: string;
 	text: string;
+	retryAfter?: string | null;
 }
 
 let addresses = 0;
@@ -28,7 +29,7 @@ export class Client {
 	private address = nextAddress();
 	constructor(
 		readonly role: Role,
-		private readonly origin: string
+		readonly origin: string
 	) {}
 
 	async signIn(): Promise<void> {
@@ -44,24 +45,48 @@ export class Client {
 			throw new Error(`${this.role} could not sign in (${r.status})`);
 	}
 
-	async send(method: string, path: string, c?: Case): Promise<Reply> {
-		const headers: Record<string, string> = {
-			accept: 'text/html',
-			'x-forwarded-for': this.address
+	/** Opens an event stream and keeps it open until `close` (to count the server's slots). */
+	async openStream(path: string): Promise<Reply & { close(): void }> {
+		const stop = new AbortController();
+		const res = await fetch(this.origin + path, {
+			headers: { ...this.headers(), accept: 'text/event-stream' },
+			signal: AbortSignal.any([stop.signal, AbortSignal.timeout(30_000)])
+		});
+		const type = res.headers.get('content-type') ?? '';
+		const text = type.startsWith('text/event-stream') ? await firstEvent(res) : await res.text();
+		return {
+			status: res.status,
+			location: res.headers.get('location'),
+			type,
+			text,
+			retryAfter: res.headers.get('retry-after'),
+			close: () => stop.abort()
 		};
+	}
+
+	private headers(): Record<string, string> {
+		const headers: Record<string, string> = { 'x-forwarded-for': this.address };
 		if (this.cookies.size)
 			headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+		return headers;
+	}
+
+	async send(method: string, path: string, c?: Case): Promise<Reply> {
+		const headers: Record<string, string> = { accept: 'text/html', ...this.headers() };
 		if (method !== 'GET') headers.origin = c?.origin ?? this.origin;
 		if (c?.contentType) headers['content-type'] = c.contentType;
+		const stop = new AbortController();
 		const res = await fetch(this.origin + path, {
 			method,
 			headers,
 			body: method === 'GET' ? undefined : ((c?.body as BodyInit | undefined) ?? ''),
 			redirect: 'manual',
 			// A request left hanging is a failure too, not a stuck run.
-			signal: AbortSignal.timeout(30_000)
+			signal: AbortSignal.any([stop.signal, AbortSignal.timeout(30_000)])
 		});
-		const text = await res.text();
+		const stream = (res.headers.get('content-type') ?? '').startsWith('text/event-stream');
+		// Hung up after the first event, as a browser leaving the page does.
+		const text = stream ? await firstEvent(res).finally(() => stop.abort()) : await res.text();
 		let lost = false;
 		for (const sc of res.headers.getSetCookie()) {
 			const [pair, ...attrs] = sc.split(';');
@@ -84,4 +109,20 @@ export class Client {
 			text
 		};
 	}
+}
+
+/**
+ * An event stream never ends: read it up to its first data event (a blank line ends an event).
+ * Whoever opened it hangs up; the server must then give the stream's slot back.
+ */
+async function firstEvent(res: Response): Promise<string> {
+	const reader = res.body!.getReader();
+	const decoder = new TextDecoder();
+	let text = '';
+	while (!/(?:^|\n)data:[^\n]*\r?\n\r?\n/.test(text)) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		text += decoder.decode(value, { stream: true });
+	}
+	return text;
 }

@@ -59,15 +59,16 @@ export function multipart(pairs: Pairs, boundary = `----fuzz${randomUUID()}`) {
 	return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-/** What a browser would send for the form as rendered (the first button of a group pressed). */
+/** What a browser would send for the form as rendered and submitted with Enter. */
 export function basePairs(form: Form | undefined): Pairs {
 	if (!form) return [];
 	const out: Pairs = [];
-	const pressed = new Set<string>();
+	let pressed = false;
 	for (const f of form.fields) {
 		if (f.type === 'button') {
-			if (!pressed.has(f.name)) out.push([f.name, f.value]);
-			pressed.add(f.name);
+			// One button at most: the first submit button, when it has a name.
+			if (!pressed && f.name === form.pressed) out.push([f.name, f.value]);
+			pressed ||= f.name === form.pressed;
 		} else if (f.type === 'file') {
 			out.push([f.name, { file: Buffer.alloc(0), filename: '' }]);
 		} else if (f.sent) out.push([f.name, f.value]);
@@ -81,6 +82,16 @@ const isText = (f: Field) => ['text', 'textarea', 'email', 'tel', 'search'].incl
 function isIdField(f: Field): boolean {
 	return UUID.test(f.value) || f.options.some((o) => UUID.test(o));
 }
+
+/**
+ * Retry keys: the id a form carries so that a double tap or a retried post does its work once
+ * (`clientId`, rendered into the form when the page was built; the test's start form makes it
+ * the attempt's id). The server cannot tell a fresh key from a retry of one it has never seen,
+ * so ANY new well-formed UUID is valid by design — and an id of another record is as good as a
+ * fresh one. Such a field only gets faults no UUID has: malformed and oversized.
+ */
+const RETRY_KEYS = new Set(['clientId']);
+export const isRetryKey = (f: Pick<Field, 'name'>) => RETRY_KEYS.has(f.name);
 
 function encode(pairs: Pairs, multipartForm: boolean): Pick<Case, 'body' | 'contentType'> {
 	if (multipartForm) return multipart(pairs);
@@ -115,6 +126,10 @@ function faults(f: Field, ids: Ids): Array<[string, Value]> {
 			],
 			['6 MB file', { file: Buffer.alloc(6 * 1024 * 1024, 0x41), filename: 'lista.csv' }]
 		];
+	}
+	if (isRetryKey(f)) {
+		out.push(['garbage id', GARBAGE_ID], ['UUID and more', `${randomUUID()}x`]);
+		return out;
 	}
 	if (isIdField(f)) {
 		out.push(['random id', randomUUID()], ['garbage id', GARBAGE_ID]);
@@ -160,7 +175,7 @@ function faults(f: Field, ids: Ids): Array<[string, Value]> {
 function anchor(fields: Field[]): [string, Value] | undefined {
 	const text = fields.find(isText);
 	if (text) return [text.name, LONG];
-	const id = fields.find(isIdField);
+	const id = fields.find((f) => isIdField(f) && !isRetryKey(f));
 	if (id) return [id.name, randomUUID()];
 	const num = fields.find((f) => f.type === 'number');
 	if (num) return [num.name, '-1'];
@@ -168,6 +183,9 @@ function anchor(fields: Field[]): [string, Value] | undefined {
 	if (date) return [date.name, '2024-02-31'];
 	const sel = fields.find((f) => ['select', 'radio'].includes(f.type));
 	if (sel) return [sel.name, 'zz-not-an-option'];
+	// A form of hidden fields and a retry key (start a test): only a malformed key is wrong.
+	const key = fields.find(isRetryKey);
+	if (key) return [key.name, GARBAGE_ID];
 	return undefined;
 }
 
@@ -280,6 +298,8 @@ export function fieldCases(form: Form | undefined, ids: Ids): Case[] {
 					multi
 				)
 			});
+		// Unknown fields are ignored by design (a form reader takes the names it knows), so
+		// they ride an invalid anchor: a valid body with extras is a valid request.
 		out.push({
 			name: 'extra fields',
 			...encode(

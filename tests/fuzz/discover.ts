@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import ts from 'typescript';
 
 /** One form action of a page, as written in its `+page.server.ts`. */
@@ -67,30 +67,70 @@ function boundNames(fn: ts.Node): Set<string> | undefined {
 	);
 }
 
-function readActions(file: string): ActionInfo[] {
-	const actions: ActionInfo[] = [];
-	const src = parse(file);
-	for (const st of src.statements) {
+/** The object literal an exported `const <name> = {…}` of a file holds. */
+function exportedObject(file: string, name: string): ts.ObjectLiteralExpression | undefined {
+	for (const st of parse(file).statements) {
 		if (!ts.isVariableStatement(st) || !isExported(st)) continue;
 		for (const d of st.declarationList.declarations) {
-			if (d.name.getText() !== 'actions' || !d.initializer) continue;
+			if (d.name.getText() !== name || !d.initializer) continue;
 			const obj = unwrap(d.initializer);
 			if (!ts.isObjectLiteralExpression(obj))
-				throw new Error(`${file}: actions is not an object literal`);
-			for (const p of obj.properties) {
-				const name = p.name?.getText().replace(/^['"]|['"]$/g, '');
-				if (!name) continue;
-				const fn = ts.isPropertyAssignment(p) ? unwrap(p.initializer) : p;
-				const names = boundNames(fn);
-				// A handler that takes the whole event may read anything: treat it as reading the
-				// body but not the URL, so that only bodies built to be refused reach it.
-				actions.push({
-					name,
-					usesParams: names ? names.has('params') : false,
-					readsRequest: names ? names.has('request') : true
-				});
-			}
+				throw new Error(`${file}: ${name} is not an object literal`);
+			return obj;
 		}
+	}
+	return undefined;
+}
+
+/**
+ * The file a relative import of `name` in `file` comes from (`import { stepActions } from
+ * './step-actions'`), so that actions spread in from a module of their own are found too.
+ */
+function importedFrom(file: string, name: string): { file: string; name: string } {
+	for (const st of parse(file).statements) {
+		if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+		const spec = st.moduleSpecifier.text;
+		const bindings = st.importClause?.namedBindings;
+		if (!spec.startsWith('.') || !bindings || !ts.isNamedImports(bindings)) continue;
+		const el = bindings.elements.find((e) => e.name.text === name);
+		if (!el) continue;
+		const base = join(dirname(file), spec);
+		const found = ['', '.ts', '.js', '/index.ts']
+			.map((x) => base + x)
+			.find((f) => existsSync(f) && statSync(f).isFile());
+		if (found) return { file: found, name: el.propertyName?.text ?? name };
+	}
+	throw new Error(`${file}: cannot find where the spread actions \`${name}\` come from`);
+}
+
+function readActions(file: string): ActionInfo[] {
+	const obj = exportedObject(file, 'actions');
+	return obj ? actionsOf(file, obj) : [];
+}
+
+function actionsOf(file: string, obj: ts.ObjectLiteralExpression): ActionInfo[] {
+	const actions: ActionInfo[] = [];
+	for (const p of obj.properties) {
+		if (ts.isSpreadAssignment(p)) {
+			// `...stepActions`: the actions of an object exported by another module.
+			const id = unwrap(p.expression);
+			if (!ts.isIdentifier(id)) throw new Error(`${file}: cannot read spread ${p.getText()}`);
+			const from = importedFrom(file, id.text);
+			const spread = exportedObject(from.file, from.name);
+			if (!spread) throw new Error(`${from.file}: no exported ${from.name}`);
+			actions.push(...actionsOf(from.file, spread));
+			continue;
+		}
+		const name = p.name?.getText().replace(/^['"]|['"]$/g, '');
+		if (!name) continue;
+		const fn = ts.isPropertyAssignment(p) ? unwrap(p.initializer) : p;
+		const names = boundNames(fn);
+		// A handler that takes the whole event (and hands it on) may read anything, the URL too.
+		actions.push({
+			name,
+			usesParams: names ? names.has('params') : true,
+			readsRequest: names ? names.has('request') : true
+		});
 	}
 	return actions;
 }

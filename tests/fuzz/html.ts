@@ -18,6 +18,23 @@ export interface Form {
 	action: URL;
 	multipart: boolean;
 	fields: Field[];
+	/**
+	 * The button a browser sends when the form is submitted with Enter (its first submit
+	 * button), by name; null when that button has no name. Other buttons are sent only when
+	 * pressed, so a body holds one button at most.
+	 */
+	pressed: string | null;
+}
+
+/** The name of the first submit button of a form's body (null when unnamed or none). */
+function firstSubmit(body: string): string | null {
+	for (const m of body.matchAll(/<(button|input)\b[^>]*>/gi)) {
+		const a = attrs(m[0]);
+		const type = (a.type ?? (m[1]!.toLowerCase() === 'button' ? 'submit' : 'text')).toLowerCase();
+		if (type !== 'submit' && type !== 'image') continue;
+		return a.name && !('disabled' in a) ? a.name : null;
+	}
+	return null;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -120,22 +137,28 @@ export function formsOf(html: string, page: URL): Form[] {
 		const method = (a.method ?? 'get').toLowerCase() === 'post' ? 'post' : 'get';
 		const fields = fieldsOf(body);
 		const multipart = (a.enctype ?? '').toLowerCase() === 'multipart/form-data';
-		const targets = new Set([a.action ?? '']);
-		for (const b of body.matchAll(/<button\b[^>]*\bformaction=[^>]*>/gi))
-			targets.add(attrs(b[0]).formaction ?? '');
-		for (const t of targets) {
+		const targets = new Map([[a.action ?? '', firstSubmit(body)]]);
+		for (const b of body.matchAll(/<button\b[^>]*\bformaction=[^>]*>/gi)) {
+			const ba = attrs(b[0]);
+			targets.set(ba.formaction ?? '', ba.name ?? null);
+		}
+		for (const [t, pressed] of targets) {
 			const action = new URL(t || page.pathname + page.search, page);
-			out.push({ method, action, multipart, fields });
+			out.push({ method, action, multipart, fields, pressed });
 		}
 	}
 	return out;
 }
 
-/** Same-site links of a page, as absolute URLs. */
+/**
+ * Same-site links of a page, as absolute URLs: anchors, and what the page itself loads from the
+ * app (recorded readings, the live script's event stream).
+ */
 export function linksOf(html: string, page: URL): URL[] {
 	const out: URL[] = [];
-	for (const m of html.matchAll(/<a\b[^>]*>/gi)) {
-		const href = attrs(m[0]).href;
+	for (const m of html.matchAll(/<(?:a|audio|source|main)\b[^>]*>/gi)) {
+		const a = attrs(m[0]);
+		const href = a.href ?? a.src ?? a['data-events-url'];
 		if (!href || href.startsWith('#') || /^(mailto|tel|javascript|https?:\/\/wa\.me)/i.test(href))
 			continue;
 		const u = new URL(href, page);

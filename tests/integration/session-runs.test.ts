@@ -356,10 +356,11 @@ describe('moving through the steps', () => {
 		expect((await run(id)).step).toBe(3);
 		await moveStep(deps(), tk, { runId: id, version: String(v1 + 2), to: 'back', deviceId: null });
 		expect((await run(id)).step).toBe(2);
+		// The move buttons have no field of their own: the refusal is the page's general message.
 		for (const to of ['0', '8', 'x', '99999'])
 			await expect(
 				moveStep(deps(), tk, { runId: id, version: String(v1 + 3), to, deviceId: null })
-			).rejects.toMatchObject({ code: 'invalid_input' });
+			).rejects.toMatchObject({ code: 'invalid_input', fields: { _: 'invalid' } });
 		// "Lead from this phone": the other member takes over, audited; phone A no longer leads.
 		await takeLead(deps(), other, { runId: id, version: String(v1 + 3), deviceId: PHONE_B });
 		expect((await run(id)).leadDevice).toBe(PHONE_B);

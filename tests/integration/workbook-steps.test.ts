@@ -349,6 +349,31 @@ describe('bad input to a worksheet keeps the typed values and writes nothing', (
 		).toEqual({ status: 'invalid', errors: { competenciesNeeded: 'unknown_option' } });
 	});
 
+	it('refuses a tampered row count or row button instead of saving the rest', async () => {
+		const run = await runOf(world, 'start-coop', 'organisation', 'action-plan');
+		const values = { 'f.activities._rows': '1', 'f.activities.0.activity': 'Uno' };
+		const base = { runId: run.id, step: '4', revision: '0', clientId: randomUUID() };
+		const extras: Record<string, string>[] = [
+			{ 'f.activities._rows': 'x'.repeat(20_000) },
+			{ 'f.activities._rows': '-1' },
+			{ _removeRow: 'zz-not-an-option' },
+			{ _addRow: 'no-such-table' }
+		];
+		for (const extra of extras)
+			expect(
+				(
+					await saveWorksheet(deps(), world.actors[0]!, {
+						...base,
+						values: { ...values, ...extra }
+					})
+				).status,
+				JSON.stringify(extra).slice(0, 60)
+			).toBe('invalid');
+		expect(
+			(await readSection(db, { ...ref(), sectionKey: 'action-plan.activities' })).revision
+		).toBe(0);
+	});
+
 	it('refuses a step out of range, of another type, or an unreadable revision', async () => {
 		const run = await runOf(world, 'start-coop', 'core-group-and-idea', 'core-members');
 		const base = { runId: run.id, values: {}, revision: '0', clientId: randomUUID() };

@@ -204,6 +204,12 @@ export function parseValues(
 			else if (f.required) errors[f.id] = 'required';
 			continue;
 		}
+		// The row count is a hidden field the page renders: anything but a number is tampering.
+		const declared = one(raw[rowsName(f.id)]);
+		if (declared !== '' && !/^\d{1,6}$/.test(declared)) {
+			errors[f.id] = 'invalid';
+			continue;
+		}
 		const count = postedRows(f.id, raw);
 		if (count > MAX_ROWS) {
 			errors[f.id] = 'too_many_rows';
@@ -268,6 +274,14 @@ export type RowEdit =
 
 export const ADD_ROW = '_addRow';
 export const REMOVE_ROW = '_removeRow';
+
+/**
+ * A row button was sent that names no table row of these fields (a tampered form, or a table
+ * gone from the content): nothing to do, and saving instead would surprise.
+ */
+export function unknownRowEdit(fields: readonly FieldSpec[], raw: FormRaw): boolean {
+	return (one(raw[ADD_ROW]) !== '' || one(raw[REMOVE_ROW]) !== '') && !rowEdit(fields, raw);
+}
 
 /** Which row button posted the form, if any (`_addRow=<table>` or `_removeRow=<table>:<i>`). */
 export function rowEdit(fields: readonly FieldSpec[], raw: FormRaw): RowEdit | null {

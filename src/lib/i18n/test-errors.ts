@@ -10,7 +10,8 @@ const messages: Record<string, () => string> = {
 	test_unknown_question: m.test_error_unknown_question,
 	test_answer_unknown_option: m.test_error_unknown_option,
 	test_answer_one_only: m.test_error_one_only,
-	test_answer_required: m.test_error_required
+	test_answer_required: m.test_error_required,
+	test_unknown_move: m.test_error_unknown_move
 };
 
 export function testError(code: string | undefined): string | undefined {

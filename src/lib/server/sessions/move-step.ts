@@ -54,9 +54,11 @@ export async function moveStep(deps: RunDeps, actor: Actor | null, input: MoveSt
 	else if (input.to === 'back') target = at - 1;
 	else if (typeof input.to === 'string' && /^\d{1,4}$/.test(input.to))
 		target = Number(input.to) - 1;
-	else throw new AppError('invalid_input', 'step', { step: 'invalid' });
+	// Only a tampered button sends another target; it has no field of its own to show the
+	// message next to, so it is the form's general error.
+	else throw new AppError('invalid_input', 'step', { _: 'invalid' });
 	if (target < 0 || target > last + 1 || (target === last + 1 && input.to !== 'next'))
-		throw new AppError('invalid_input', 'step out of range', { step: `range:1:${last + 1}` });
+		throw new AppError('invalid_input', 'step out of range', { _: 'invalid' });
 	if (target === at) return;
 
 	const now = clock(deps);

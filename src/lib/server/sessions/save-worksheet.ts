@@ -2,6 +2,7 @@ import {
 	applyRowEdit,
 	parseValues,
 	rowEdit,
+	unknownRowEdit,
 	toFormRaw,
 	type FormRaw,
 	type SectionData
@@ -73,6 +74,8 @@ export async function saveWorksheet(
 	// Row buttons work without JavaScript: the form comes back with one row more or less.
 	const edit = rowEdit(activity.fields, input.values);
 	if (edit) return { status: 'edited', values: applyRowEdit(activity.fields, input.values, edit) };
+	if (unknownRowEdit(activity.fields, input.values))
+		return { status: 'invalid', errors: { _: 'invalid' } };
 
 	const members = await teamMembers(deps.db, run.teamId);
 	const parsed = parseValues(activity.fields, input.values, {

@@ -7,8 +7,13 @@ import { isAppError } from '$lib/server/errors';
 import { startRun } from '$lib/server/sessions/start-run';
 import type { Actions, PageServerLoad } from './$types';
 
-// Only a form posts here (team page, home, course page); opening the address goes home.
-export const load: PageServerLoad = () => redirect(303, '/');
+// Only a form posts here (team page, home, course page); opening the address goes home. After a
+// refused post the page itself shows why (load runs for that render too: it must not redirect,
+// or the message is lost and the refusal looks like a success).
+export const load: PageServerLoad = ({ request }) => {
+	if (request.method !== 'POST') redirect(303, '/');
+	return {};
+};
 
 export const actions: Actions = {
 	default: async ({ locals, request, cookies, url }) => {

@@ -34,7 +34,8 @@ export const actions: Actions = {
 		const values = formValues(await readForm(request), ['answer']);
 		const number = /^\d{1,3}$/.test(params.n) ? Number(params.n) : 0;
 		const move = values.go ?? 'next';
-		if (!isTestMove(move)) return fail(400, { values, fields: { go: 'invalid' } });
+		// Only a tampered form sends another button's value: say so, not "try again".
+		if (!isTestMove(move)) return fail(400, { values, fields: { go: 'test_unknown_move' } });
 		let total: number;
 		try {
 			({ total } = await answerTest(await testDeps(), actor, {

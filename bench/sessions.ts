@@ -1,6 +1,6 @@
 // Load: 250 members of 25 teams in group sessions at once, against a built server on PostgreSQL.
 // Usage: DATABASE_URL=<the server's database> npx tsx bench/sessions.ts [--base http://localhost:3000]
-//        [--teams 25] [--members 10] [--seconds 20] [--think 3] [--step 10] [--find-max]
+//        [--teams 25] [--members 10] [--seconds 20] [--warmup 5] [--think 3] [--step 10] [--find-max]
 // Run it from the directory the server runs from (it signs sessions with the server's secret:
 // AUTH_SECRET, or the one kept under DATA_DIR). Budget: p95 < 100 ms, 0 errors.
 //
@@ -328,6 +328,8 @@ export async function sessionsBench(opts: {
 	teams: number;
 	members: number;
 	seconds: number;
+	/** Seconds before the first round is counted. */
+	warmup: number;
 	/** Mean seconds a member thinks between its own actions, per round. */
 	think: number[];
 	/** Seconds between the time-keeper's moves, per round. */
@@ -342,7 +344,8 @@ export async function sessionsBench(opts: {
 	const { members } = await createData(setup, opts.teams, opts.members, env().AUTH_SECRET);
 	await setup.end();
 
-	const agent = new http.Agent({ keepAlive: true, maxSockets: members.length * 2 });
+	// Idle sockets are dropped before the server's 5 s keep-alive ends (else a reused one is reset).
+	const agent = new http.Agent({ keepAlive: true, maxSockets: members.length * 2, timeout: 4000 });
 	const probe = await request(agent, new URL(`/runs/${members[0]!.runId}`, opts.base), {
 		cookie: members[0]!.cookie,
 		origin: opts.base
@@ -351,14 +354,18 @@ export async function sessionsBench(opts: {
 
 	let samples: Sample[] = [];
 	let running = true;
+	// Every request sent, counted or not (warm-up, stream opens): server CPU per request.
+	let sent = members.length;
 	const player = (m: Member) => new URL(`/runs/${m.runId}`, opts.base);
 	const load = async (m: Member, kind: string) => {
+		sent++;
 		const got = await request(agent, player(m), { cookie: m.cookie, origin: opts.base });
 		if (running) samples.push({ kind, ms: got.ms, ok: got.status === 200, status: got.status });
 		if (got.status === 200) m.pageVersion = pageVersionOf(got.body);
 		return got;
 	};
 	const post = async (m: Member, action: string, body: string) => {
+		sent++;
 		const got = await request(agent, new URL(`/runs/${m.runId}?/${action}`, opts.base), {
 			method: 'POST',
 			cookie: m.cookie,
@@ -426,8 +433,9 @@ export async function sessionsBench(opts: {
 	const loops = members.map((m) => (m.role === 'timekeeper' ? timekeeperLoop(m) : memberLoop(m)));
 	for (let r = 0; r < opts.think.length; r++) {
 		round = { think: opts.think[r]!, step: opts.step[r] ?? opts.step.at(-1)! };
-		// Let the previous round's pace settle before counting.
-		await new Promise((res) => setTimeout(res, r === 0 ? 0 : 2000));
+		// Not counted: the first round's start (250 streams and first pages at once, the server's
+		// JIT warming up) and each later round's change of pace.
+		await new Promise((res) => setTimeout(res, r === 0 ? opts.warmup * 1000 : 2000));
 		samples = [];
 		const started = performance.now();
 		await new Promise((res) => setTimeout(res, opts.seconds * 1000));
@@ -446,6 +454,7 @@ export async function sessionsBench(opts: {
 	agent.destroy();
 	return {
 		members: members.length,
+		sent,
 		rounds: results,
 		streamsRefused: counts.refused,
 		versionMessages: counts.messages
@@ -472,6 +481,7 @@ if (process.argv[1]?.endsWith('sessions.ts')) {
 		teams: Number(opt(args, 'teams', '25')),
 		members: Number(opt(args, 'members', '10')),
 		seconds: Number(opt(args, 'seconds', '20')),
+		warmup: Number(opt(args, 'warmup', '5')),
 		think: factors.map((f) => think / f),
 		step: factors.map((f) => step / f),
 		onRound: (round) =>
@@ -482,7 +492,7 @@ if (process.argv[1]?.endsWith('sessions.ts')) {
 	const within = r.rounds.filter((x) => x.p95 < BUDGET_P95_MS && x.errors === 0);
 	const best = within.sort((a, b) => b.rps - a.rps)[0];
 	console.log(
-		`${r.members} members, streams refused ${r.streamsRefused}, version messages ${r.versionMessages}` +
+		`${r.members} members, ${r.sent} requests sent in all, streams refused ${r.streamsRefused}, version messages ${r.versionMessages}` +
 			(findMax
 				? `; highest rate with p95 < ${BUDGET_P95_MS} ms and no error: ${best ? `${best.rps.toFixed(0)} req/s (think ${best.thinkSeconds} s)` : 'none'}`
 				: '')

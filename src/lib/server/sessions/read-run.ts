@@ -2,7 +2,7 @@ import { and, asc, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import { proposeRoles, type RoleProposal } from '../../domain/role-rotation';
 import { visibility, type Actor } from '../access/guard';
 import type { Activity, ActivityType, Locale } from '../curriculum/schema';
-import { cooperative, enrolment, person, runCheckin, runNote } from '../db/schema';
+import { cooperative, enrolment, person, runCheckin, runNote, runRole } from '../db/schema';
 import { personScopeSql } from '../lists/scope';
 import { loadRunContext, type RunContext } from './run-context';
 import {
@@ -14,8 +14,7 @@ import {
 	readerSteps,
 	roleHistory,
 	runContent,
-	type RunDeps,
-	type RunRoles
+	type RunDeps
 } from './run-state';
 
 export interface RunStepView {
@@ -44,29 +43,35 @@ export async function readRun(
 	const ctx = await loadRunContext(db, actor, input.runId, 'run.read');
 	const l = input.locale;
 	const content = await runContent(ctx);
-	const roles = await loadRoles(db, ctx.id);
 	const device = deviceOrNull(input.deviceId);
 	const canWrite = canWriteRun(actor!, ctx);
-	const members = await runMembers(deps, actor!, ctx, roles, canWrite);
-	const notes = await db
-		.select({ step: runNote.step, text: runNote.text, revision: runNote.revision })
-		.from(runNote)
-		.where(eq(runNote.runId, ctx.id));
-	const checkins =
+	const proposing =
+		ctx.mode === 'group' && ctx.stage === 'setup' && ctx.presentPersonIds.length > 0;
+	// The reads below do not depend on one another: at once, on separate connections, so a page
+	// waits for the slowest of them rather than for each in turn.
+	const [roles, members, notes, checkins, history] = await Promise.all([
+		loadRoles(db, ctx.id),
+		runMembers(deps, actor!, ctx, canWrite),
+		db
+			.select({ step: runNote.step, text: runNote.text, revision: runNote.revision })
+			.from(runNote)
+			.where(eq(runNote.runId, ctx.id)),
 		ctx.stage === 'done'
-			? await db
+			? db
 					.select({ personId: runCheckin.personId, score: runCheckin.score })
 					.from(runCheckin)
 					.where(eq(runCheckin.runId, ctx.id))
-			: [];
+			: [],
+		proposing ? roleHistory(db, ctx) : []
+	]);
 	let proposal: RoleProposal | null = null;
-	if (ctx.mode === 'group' && ctx.stage === 'setup' && ctx.presentPersonIds.length) {
+	if (proposing) {
 		// Present members in the team's order (surnames), so ties fall the same way every time.
 		const present = members.filter((p) => ctx.presentPersonIds.includes(p.personId));
 		const hidden = ctx.presentPersonIds.filter((id) => !present.some((p) => p.personId === id));
 		proposal = proposeRoles(
 			[...present.map((p) => p.personId), ...hidden.sort()],
-			await roleHistory(db, ctx),
+			history,
 			readerSteps(content.activities)
 		);
 	}
@@ -159,16 +164,16 @@ async function runMembers(
 	deps: RunDeps,
 	actor: Actor,
 	ctx: RunContext,
-	roles: RunRoles,
 	canWrite: boolean
 ): Promise<RunMember[]> {
-	const named = [
-		...ctx.presentPersonIds,
-		...(roles.timekeeper ? [roles.timekeeper] : []),
-		...(roles.notetaker ? [roles.notetaker] : []),
-		...Object.values(roles.readers),
-		...(ctx.personId ? [ctx.personId] : [])
-	];
+	const named = [...ctx.presentPersonIds, ...(ctx.personId ? [ctx.personId] : [])];
+	// Everyone given a role in the run (read in the same query, so it need not wait for the roles).
+	const hasRole = exists(
+		deps.db
+			.select({ one: sql`1` })
+			.from(runRole)
+			.where(and(eq(runRole.runId, ctx.id), eq(runRole.personId, person.id)))
+	);
 	const scope =
 		canWrite || ctx.actorIsMember
 			? undefined
@@ -196,7 +201,8 @@ async function runMembers(
 							.from(enrolment)
 							.where(inTeam)
 					),
-					named.length ? inArray(person.id, [...new Set(named)]) : undefined
+					named.length ? inArray(person.id, [...new Set(named)]) : undefined,
+					hasRole
 				),
 				scope
 			)

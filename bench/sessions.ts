@@ -14,7 +14,7 @@
 //   loads the player page and posts what that member would post there: the note-taker the notes
 //   of a discuss/reflect step, the others the step's form (worksheet, quiz, decision) one time in
 //   three, with the revision the page showed (a concurrent save answers 409, which counts as an
-//   answer);
+//   answer), and after a save follows the redirect to the player as a browser does;
 // - the time-keeper moves the group every --step seconds (±30 %) with the version it moves from,
 //   and back to the first step after the check-in.
 // Forms are read from the page itself, so the bench follows the player's markup. The load is
@@ -380,6 +380,8 @@ export async function sessionsBench(opts: {
 				ok: [200, 303, 400, 409].includes(got.status),
 				status: got.status
 			});
+		// The browser follows the redirect after a save: the player page again.
+		if (got.status === 303) await load(m, 'page');
 	};
 	// The island: a version other than the page's reloads it (one reload at a time per phone).
 	const onVersion = (m: Member) => async (v: number) => {

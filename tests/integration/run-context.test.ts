@@ -6,6 +6,7 @@ import type { Db, DbHandle } from '../../src/lib/server/db/client';
 import {
 	enrolment,
 	runAttendance,
+	runNote,
 	runRole,
 	sessionRun,
 	team
@@ -40,7 +41,7 @@ async function world() {
 		.insert(team)
 		.values({ cohortId: c.id, cooperativeId: coop.id, name: 'Otro equipo' })
 		.returning();
-	const people = [];
+	const people: Awaited<ReturnType<typeof makePerson>>[] = [];
 	for (let i = 0; i < 4; i++) {
 		const p = await makePerson(db, coop.id);
 		await db.insert(enrolment).values({
@@ -128,6 +129,49 @@ describe('loadRunContext', () => {
 				.set({ status: 'active' })
 				.where(and(eq(enrolment.personId, w.people[2]!.id), eq(enrolment.teamId, w.teamId)));
 		}
+	});
+});
+
+describe('readRun roles and notes', () => {
+	it("shows every role and every note of the run, and no other run's", async () => {
+		const view = async () =>
+			(await readRun({ db }, w.members[0]!, { runId: w.runId, deviceId: null, locale: 'es' })).view;
+		expect((await view()).notes).toEqual({});
+		await db.insert(runRole).values([
+			{ runId: w.runId, role: 'timekeeper', personId: w.people[0]!.id },
+			{ runId: w.runId, role: 'reader', step: 0, personId: w.people[2]!.id },
+			{ runId: w.runId, role: 'reader', step: 3, personId: w.people[0]!.id }
+		]);
+		await db.insert(runNote).values([
+			{ runId: w.runId, step: 1, text: 'Hablamos de la confianza.', revision: 2 },
+			{ runId: w.runId, step: 5, text: 'Nos sentimos bien.' }
+		]);
+		// Another run of the same team: nothing of it shows here.
+		const otherRun = randomUUID();
+		await db.insert(sessionRun).values({
+			id: otherRun,
+			teamId: w.teamId,
+			cohortId: w.cohortId,
+			course: 'think-coop',
+			module: 'orientation',
+			session: 'horizontal-vertical',
+			contentVersion: 'test'
+		});
+		await db.insert(runNote).values({ runId: otherRun, step: 1, text: 'Otra sesión.' });
+		await db
+			.insert(runRole)
+			.values({ runId: otherRun, role: 'notetaker', personId: w.people[2]!.id });
+		const v = await view();
+		expect(v.roles).toEqual({
+			timekeeper: w.people[0]!.id,
+			notetaker: null,
+			readers: { 0: w.people[2]!.id, 3: w.people[0]!.id }
+		});
+		expect(v.notes).toEqual({
+			1: { text: 'Hablamos de la confianza.', revision: 2 },
+			5: { text: 'Nos sentimos bien.', revision: 1 }
+		});
+		await db.delete(runRole).where(eq(runRole.runId, w.runId));
 	});
 });
 

@@ -2,13 +2,21 @@ import { and, asc, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import { proposeRoles, type RoleProposal } from '../../domain/role-rotation';
 import { visibility, type Actor } from '../access/guard';
 import type { Activity, ActivityType, Locale } from '../curriculum/schema';
-import { cooperative, enrolment, person, runCheckin, runNote, runRole } from '../db/schema';
+import {
+	cooperative,
+	enrolment,
+	person,
+	runCheckin,
+	runNote,
+	runRole,
+	sessionRun
+} from '../db/schema';
 import { personScopeSql } from '../lists/scope';
 import { loadRunContext, type RunContext } from './run-context';
 import {
 	canWriteRun,
 	deviceOrNull,
-	loadRoles,
+	rolesFrom,
 	mayLead,
 	mayTakeNotes,
 	readerSteps,
@@ -49,13 +57,9 @@ export async function readRun(
 		ctx.mode === 'group' && ctx.stage === 'setup' && ctx.presentPersonIds.length > 0;
 	// The reads below do not depend on one another: at once, on separate connections, so a page
 	// waits for the slowest of them rather than for each in turn.
-	const [roles, members, notes, checkins, history] = await Promise.all([
-		loadRoles(db, ctx.id),
+	const [{ roles, notes }, members, checkins, history] = await Promise.all([
+		rolesAndNotes(db, ctx.id),
 		runMembers(deps, actor!, ctx, canWrite),
-		db
-			.select({ step: runNote.step, text: runNote.text, revision: runNote.revision })
-			.from(runNote)
-			.where(eq(runNote.runId, ctx.id)),
 		ctx.stage === 'done'
 			? db
 					.select({ personId: runCheckin.personId, score: runCheckin.score })
@@ -143,6 +147,26 @@ export async function readRun(
 }
 
 export type RunView = Awaited<ReturnType<typeof readRun>>['view'];
+
+/**
+ * The run's roles and notes in one round trip (each query costs the server a system call and a
+ * wait; the player page is loaded by every phone of the group after each move).
+ */
+async function rolesAndNotes(db: RunDeps['db'], runId: string) {
+	type RoleRow = Parameters<typeof rolesFrom>[0][number];
+	const [row] = await db
+		.select({
+			roles: sql<
+				RoleRow[]
+			>`coalesce((select json_agg(json_build_object('role', ${runRole.role}, 'step', ${runRole.step}, 'personId', ${runRole.personId})) from ${runRole} where ${runRole.runId} = ${sessionRun.id}), '[]'::json)`,
+			notes: sql<
+				Array<{ step: number; text: string; revision: number }>
+			>`coalesce((select json_agg(json_build_object('step', ${runNote.step}, 'text', ${runNote.text}, 'revision', ${runNote.revision})) from ${runNote} where ${runNote.runId} = ${sessionRun.id}), '[]'::json)`
+		})
+		.from(sessionRun)
+		.where(eq(sessionRun.id, runId));
+	return { roles: rolesFrom(row?.roles ?? []), notes: row?.notes ?? [] };
+}
 
 /**
  * A recorded reading of the step in this language, if the content has one. Content may carry

@@ -1,4 +1,5 @@
 import { isIsoDate } from './bolivia';
+import { numberFormat } from './intl-cache';
 
 /**
  * The values of worksheet fields (a workbook section's or a worksheet's own): parsed from a posted
@@ -110,10 +111,10 @@ export function formatMoneyInput(centavos: number): string {
 /** Centavos for reading: "Bs 1.234,50". */
 export function formatMoney(centavos: number, locale: string): string {
 	const n = centavos / 100;
-	const text = n.toLocaleString(locale === 'en' ? 'en-US' : 'es-BO', {
+	const text = numberFormat(locale === 'en' ? 'en-US' : 'es-BO', {
 		minimumFractionDigits: centavos % 100 ? 2 : 0,
 		maximumFractionDigits: 2
-	});
+	}).format(n);
 	return `Bs ${text}`;
 }
 

@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { departmentName, departments, mineralName, minerals } from '$lib/domain/bolivia';
+import { dateFormat, numberFormat } from '$lib/domain/intl-cache';
 
 /** Display names for the codes the database stores, in the reader's language. */
 type Labels = Record<string, () => string>;
@@ -87,23 +88,23 @@ export const fieldLabel = (key: string) => fieldNames[key]?.() ?? key;
 export const formatDate = (iso: string | Date | null | undefined) => {
 	if (!iso) return '';
 	const d = typeof iso === 'string' ? new Date(`${iso.slice(0, 10)}T12:00:00Z`) : iso;
-	return d.toLocaleDateString(getLocale() === 'es' ? 'es-BO' : 'en-GB', {
+	return dateFormat(getLocale() === 'es' ? 'es-BO' : 'en-GB', {
 		dateStyle: 'medium',
 		timeZone: 'America/La_Paz'
-	});
+	}).format(d);
 };
 /** A wait, in words: "45 segundos", "3 minutos" (minutes rounded up past a minute and a half). */
 export const formatWait = (seconds: number) => {
 	const [value, unit] = seconds > 90 ? [Math.ceil(seconds / 60), 'minute'] : [seconds, 'second'];
-	return new Intl.NumberFormat(getLocale() === 'es' ? 'es-BO' : 'en-GB', {
+	return numberFormat(getLocale() === 'es' ? 'es-BO' : 'en-GB', {
 		style: 'unit',
 		unit,
 		unitDisplay: 'long'
 	}).format(value);
 };
 export const formatDateTime = (d: Date | string) =>
-	new Date(d).toLocaleString(getLocale() === 'es' ? 'es-BO' : 'en-GB', {
+	dateFormat(getLocale() === 'es' ? 'es-BO' : 'en-GB', {
 		dateStyle: 'medium',
 		timeStyle: 'short',
 		timeZone: 'America/La_Paz'
-	});
+	}).format(new Date(d));

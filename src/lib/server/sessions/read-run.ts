@@ -2,20 +2,27 @@ import { and, asc, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import { proposeRoles, type RoleProposal } from '../../domain/role-rotation';
 import { visibility, type Actor } from '../access/guard';
 import type { Activity, ActivityType, Locale } from '../curriculum/schema';
-import { cooperative, enrolment, person, runCheckin, runNote } from '../db/schema';
+import {
+	cooperative,
+	enrolment,
+	person,
+	runCheckin,
+	runNote,
+	runRole,
+	sessionRun
+} from '../db/schema';
 import { personScopeSql } from '../lists/scope';
 import { loadRunContext, type RunContext } from './run-context';
 import {
 	canWriteRun,
 	deviceOrNull,
-	loadRoles,
+	rolesFrom,
 	mayLead,
 	mayTakeNotes,
 	readerSteps,
 	roleHistory,
 	runContent,
-	type RunDeps,
-	type RunRoles
+	type RunDeps
 } from './run-state';
 
 export interface RunStepView {
@@ -44,29 +51,31 @@ export async function readRun(
 	const ctx = await loadRunContext(db, actor, input.runId, 'run.read');
 	const l = input.locale;
 	const content = await runContent(ctx);
-	const roles = await loadRoles(db, ctx.id);
 	const device = deviceOrNull(input.deviceId);
 	const canWrite = canWriteRun(actor!, ctx);
-	const members = await runMembers(deps, actor!, ctx, roles, canWrite);
-	const notes = await db
-		.select({ step: runNote.step, text: runNote.text, revision: runNote.revision })
-		.from(runNote)
-		.where(eq(runNote.runId, ctx.id));
-	const checkins =
+	const proposing =
+		ctx.mode === 'group' && ctx.stage === 'setup' && ctx.presentPersonIds.length > 0;
+	// The reads below do not depend on one another: at once, on separate connections, so a page
+	// waits for the slowest of them rather than for each in turn.
+	const [{ roles, notes }, members, checkins, history] = await Promise.all([
+		rolesAndNotes(db, ctx.id),
+		runMembers(deps, actor!, ctx, canWrite),
 		ctx.stage === 'done'
-			? await db
+			? db
 					.select({ personId: runCheckin.personId, score: runCheckin.score })
 					.from(runCheckin)
 					.where(eq(runCheckin.runId, ctx.id))
-			: [];
+			: [],
+		proposing ? roleHistory(db, ctx) : []
+	]);
 	let proposal: RoleProposal | null = null;
-	if (ctx.mode === 'group' && ctx.stage === 'setup' && ctx.presentPersonIds.length) {
+	if (proposing) {
 		// Present members in the team's order (surnames), so ties fall the same way every time.
 		const present = members.filter((p) => ctx.presentPersonIds.includes(p.personId));
 		const hidden = ctx.presentPersonIds.filter((id) => !present.some((p) => p.personId === id));
 		proposal = proposeRoles(
 			[...present.map((p) => p.personId), ...hidden.sort()],
-			await roleHistory(db, ctx),
+			history,
 			readerSteps(content.activities)
 		);
 	}
@@ -140,6 +149,26 @@ export async function readRun(
 export type RunView = Awaited<ReturnType<typeof readRun>>['view'];
 
 /**
+ * The run's roles and notes in one round trip (each query costs the server a system call and a
+ * wait; the player page is loaded by every phone of the group after each move).
+ */
+async function rolesAndNotes(db: RunDeps['db'], runId: string) {
+	type RoleRow = Parameters<typeof rolesFrom>[0][number];
+	const [row] = await db
+		.select({
+			roles: sql<
+				RoleRow[]
+			>`coalesce((select json_agg(json_build_object('role', ${runRole.role}, 'step', ${runRole.step}, 'personId', ${runRole.personId})) from ${runRole} where ${runRole.runId} = ${sessionRun.id}), '[]'::json)`,
+			notes: sql<
+				Array<{ step: number; text: string; revision: number }>
+			>`coalesce((select json_agg(json_build_object('step', ${runNote.step}, 'text', ${runNote.text}, 'revision', ${runNote.revision})) from ${runNote} where ${runNote.runId} = ${sessionRun.id}), '[]'::json)`
+		})
+		.from(sessionRun)
+		.where(eq(sessionRun.id, runId));
+	return { roles: rolesFrom(row?.roles ?? []), notes: row?.notes ?? [] };
+}
+
+/**
  * A recorded reading of the step in this language, if the content has one. Content may carry
  * `audio: { es, en }` (URLs of Opus files); read defensively so older content without it works.
  */
@@ -159,16 +188,16 @@ async function runMembers(
 	deps: RunDeps,
 	actor: Actor,
 	ctx: RunContext,
-	roles: RunRoles,
 	canWrite: boolean
 ): Promise<RunMember[]> {
-	const named = [
-		...ctx.presentPersonIds,
-		...(roles.timekeeper ? [roles.timekeeper] : []),
-		...(roles.notetaker ? [roles.notetaker] : []),
-		...Object.values(roles.readers),
-		...(ctx.personId ? [ctx.personId] : [])
-	];
+	const named = [...ctx.presentPersonIds, ...(ctx.personId ? [ctx.personId] : [])];
+	// Everyone given a role in the run (read in the same query, so it need not wait for the roles).
+	const hasRole = exists(
+		deps.db
+			.select({ one: sql`1` })
+			.from(runRole)
+			.where(and(eq(runRole.runId, ctx.id), eq(runRole.personId, person.id)))
+	);
 	const scope =
 		canWrite || ctx.actorIsMember
 			? undefined
@@ -196,7 +225,8 @@ async function runMembers(
 							.from(enrolment)
 							.where(inTeam)
 					),
-					named.length ? inArray(person.id, [...new Set(named)]) : undefined
+					named.length ? inArray(person.id, [...new Set(named)]) : undefined,
+					hasRole
 				),
 				scope
 			)

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { assertCan, type Actor } from '../access/guard';
 import type { Executor } from '../db/client';
 import { cohort, cooperative, enrolment, runAttendance, sessionRun, team } from '../db/schema';
@@ -49,13 +49,22 @@ export async function loadRunContext(
 ): Promise<RunContext> {
 	if (!actor) throw new AppError('unauthenticated');
 	if (!/^[0-9a-f-]{36}$/i.test(runId)) throw new AppError('not_found');
+	// One round trip: the run, whether the actor is in its team, and who is present. Every page,
+	// action and events stream of the player starts here.
 	const [row] = await db
 		.select({
 			run: sessionRun,
 			teamName: team.name,
 			programmeId: cohort.programmeId,
 			cooperativeId: team.cooperativeId,
-			federationId: cooperative.federationId
+			federationId: cooperative.federationId,
+			actorIsMember: actor.personId
+				? sql<boolean>`exists (select 1 from ${enrolment} where ${enrolment.teamId} = ${sessionRun.teamId} and ${enrolment.personId} = ${actor.personId} and ${enrolment.status} = 'active')`
+				: sql<boolean>`false`,
+			// Text, not uuid[]: both drivers (pg, PGlite) parse a text[] into strings.
+			present: sql<
+				string[]
+			>`array(select ${runAttendance.personId}::text from ${runAttendance} where ${runAttendance.runId} = ${sessionRun.id})`
 		})
 		.from(sessionRun)
 		.innerJoin(team, eq(team.id, sessionRun.teamId))
@@ -63,7 +72,7 @@ export async function loadRunContext(
 		.leftJoin(cooperative, eq(cooperative.id, team.cooperativeId))
 		.where(eq(sessionRun.id, runId));
 	if (!row) throw new AppError('not_found');
-	const actorIsMember = await isTeamMember(db, actor, row.run.teamId);
+	const actorIsMember = row.actorIsMember === true;
 	assertCan(actor, action, {
 		cohortIds: [row.run.cohortId],
 		cooperativeId: row.cooperativeId,
@@ -73,10 +82,6 @@ export async function loadRunContext(
 			actorIsMember &&
 			(action === 'run.read' || row.run.mode === 'group' || row.run.personId === actor.personId)
 	});
-	const present = await db
-		.select({ personId: runAttendance.personId })
-		.from(runAttendance)
-		.where(eq(runAttendance.runId, runId));
 	const r = row.run;
 	return {
 		id: r.id,
@@ -102,7 +107,7 @@ export async function loadRunContext(
 		leadDevice: r.leadDevice,
 		startedAt: r.startedAt,
 		completedAt: r.completedAt,
-		presentPersonIds: present.map((p) => p.personId),
+		presentPersonIds: row.present,
 		actorIsMember
 	};
 }

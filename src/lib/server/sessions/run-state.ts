@@ -104,7 +104,13 @@ export interface RunRoles {
 }
 
 export async function loadRoles(db: Executor, runId: string): Promise<RunRoles> {
-	const rows = await db.select().from(runRole).where(eq(runRole.runId, runId));
+	return rolesFrom(await db.select().from(runRole).where(eq(runRole.runId, runId)));
+}
+
+/** The run's role rows as who keeps time, who takes notes and who reads which step. */
+export function rolesFrom(
+	rows: Array<{ role: 'timekeeper' | 'notetaker' | 'reader'; step: number; personId: string }>
+): RunRoles {
 	const roles: RunRoles = { timekeeper: null, notetaker: null, readers: {} };
 	for (const r of rows) {
 		if (r.role === 'reader') roles.readers[r.step] = r.personId;

@@ -90,23 +90,25 @@ export async function loadStepData(
 	const l = locale;
 	switch (activity.type) {
 		case 'worksheet': {
-			const members = await teamMembers(deps.db, run.teamId);
-			let saved: Saved & { data: SectionData | null };
-			if (activity.workbook) {
-				const s = run.cooperativeId
-					? await readSection(deps.db, {
-							cooperativeId: run.cooperativeId,
-							programmeId: run.programmeId,
-							sectionKey: activity.workbook.key
-						})
-					: null;
-				saved = s ?? { revision: 0, data: null, savedBy: null, savedAt: null };
-			} else {
-				const r = await readResponse(deps.db, run.id, step);
-				saved = r
-					? { ...r, data: r.data as SectionData }
-					: { revision: 0, data: null, savedBy: null, savedAt: null };
-			}
+			const none = { revision: 0, data: null, savedBy: null, savedAt: null };
+			// The team and the saved answer at once: neither waits for the other.
+			const [members, saved] = await Promise.all([
+				teamMembers(deps.db, run.teamId),
+				(async (): Promise<Saved & { data: SectionData | null }> => {
+					if (activity.workbook) {
+						const s = run.cooperativeId
+							? await readSection(deps.db, {
+									cooperativeId: run.cooperativeId,
+									programmeId: run.programmeId,
+									sectionKey: activity.workbook.key
+								})
+							: null;
+						return s ?? none;
+					}
+					const r = await readResponse(deps.db, run.id, step);
+					return r ? { ...r, data: r.data as SectionData } : none;
+				})()
+			]);
 			return {
 				type: 'worksheet',
 				step,

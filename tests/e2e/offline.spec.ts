@@ -147,7 +147,12 @@ test('signing out deletes every member cache and keeps the worker', async ({ pag
 	});
 	expect(await page.evaluate(() => caches.has('minka-user-0a1b2c'))).toBe(true);
 
+	const signedOut = page.waitForResponse(
+		(r) => new URL(r.url()).pathname === '/sign-out' && r.request().method() === 'POST'
+	);
 	await signOut(page);
+	// The browser's own caches go too ("cache" leaves the worker and Cache Storage alone).
+	expect((await (await signedOut).allHeaders())['clear-site-data']).toBe('"cache"');
 	await expect
 		.poll(() =>
 			page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('minka-user-')))

@@ -185,7 +185,12 @@ export async function measureOffline(opts: {
 		const page = await context.newPage();
 		await page.goto(`${opts.base}/sign-in`);
 		precached = await page.evaluate(async () => {
-			await navigator.serviceWorker.ready;
+			// Bounded: a browser that refuses workers fails here, not at the caller's timeout.
+			const ready = await Promise.race([
+				navigator.serviceWorker.ready.then(() => true),
+				new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))
+			]);
+			if (!ready) throw new Error('no service worker became active');
 			for (let i = 0; i < 100; i++) {
 				const name = (await caches.keys()).find((n) => n.startsWith('minka-static-'));
 				const cache = name ? await caches.open(name) : undefined;

@@ -97,34 +97,36 @@ test('with no signal a page shows the offline page in the member language, never
 	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 	await expect.poll(() => offlinePageLang(page)).toBe('es');
 
-	// Online, a signed-in page comes from the server each time: its start forms carry a new
-	// client id on every visit.
-	const clientId = page.locator('input[name="clientId"]').first();
-	const first = await clientId.inputValue();
-	await page.goto('/');
-	const second = await clientId.inputValue();
-	expect(first).toMatch(/^[0-9a-f-]{36}$/);
-	expect(second).not.toBe(first);
+	// The copy the worker asks for is rendered for nobody, even when asked with a member's cookies.
+	const copy = await page.request.get('/offline?lang=en');
+	expect(copy.headers()['cache-control'] ?? '').not.toMatch(/private|no-store/);
+	expect(copy.headers()['content-language']).toBe('en');
+	expect(await copy.text()).not.toContain('/sign-out');
+
+	const heading = page.getByRole('heading', { level: 1 });
+	const spanishHome = await heading.innerText();
 
 	await context.setOffline(true);
 	await page.goto('/courses');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('No hay señal');
+	await expect(heading).toHaveText('No hay señal');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'es');
 	await expect(page.getByText('Esta página necesita internet')).toBeVisible();
 
-	// Back online: the real page again, fresh.
+	// Back online: the real page again.
 	await context.setOffline(false);
 	await page.goto('/');
-	await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('No hay señal');
-	expect(await clientId.inputValue()).not.toBe(second);
+	await expect(heading).toHaveText(spanishHome);
 
 	// The member changes language: the worker fetches the offline page in English.
 	await page.getByRole('button', { name: /English/ }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	// The same signed-in address now reads differently: it came from the server, not a copy.
+	await expect(page).toHaveURL('/');
+	await expect(heading).not.toHaveText(spanishHome);
 	await expect.poll(() => offlinePageLang(page)).toBe('en');
 	await context.setOffline(true);
 	await page.goto('/courses');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('No signal');
+	await expect(heading).toHaveText('No signal');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await context.setOffline(false);
 

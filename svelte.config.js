@@ -9,6 +9,9 @@ const config = {
 		// Absolute asset paths: an error page served under another URL (a refused export, see
 		// lib/server/http/export.ts) still finds its styles.
 		paths: { relative: false },
+		// Pages ship without SvelteKit's client (csr = false), which is what would register the
+		// worker: static/js/sw-register.js does it instead.
+		serviceWorker: { register: false },
 		// Nonces for SvelteKit's own inline bootstrap script; nothing may load from another host.
 		csp: {
 			mode: 'auto',

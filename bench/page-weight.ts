@@ -1,8 +1,11 @@
 // Page weight: loads pages in Chromium with an empty cache and reports what crossed the wire.
-// Usage: npx tsx bench/page-weight.ts [--base URL] [--user U --password P] [--locale en] [--player] PATH...
+// Usage: npx tsx bench/page-weight.ts [--base URL] [--user U --password P] [--locale en] [--player] [--offline] PATH...
 // --player (with --user) also starts a group session from the home's start form and measures the
 // player page, its island script (/js/player.js) included.
-// Budget (DESIGN.md): a learner's page cold ≤ 50 KB transferred, no request to another host.
+// --offline also measures what the service worker adds to a first visit (see measureOffline).
+// Budget (DESIGN.md): a learner's page cold ≤ 50 KB transferred, no request to another host;
+// the service worker and its registration script at most 25 KB more, loaded after the page.
+import { request as httpRequest } from 'node:http';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
@@ -24,6 +27,7 @@ interface Req {
 }
 
 export const BUDGET_BYTES = 50 * 1024;
+export const OFFLINE_BUDGET_BYTES = 25 * 1024;
 
 const launchArgs = [
 	'--headless',
@@ -140,6 +144,89 @@ export async function measure(opts: {
 	}
 }
 
+/** Body bytes of one GET as the server sends them compressed (what crosses the wire). */
+function wireBytes(url: string): Promise<{ status: number; bytes: number }> {
+	return new Promise((resolve, reject) => {
+		const req = httpRequest(url, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
+			let bytes = 0;
+			res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+export interface OfflineWeight {
+	/** static/js/sw-register.js, loaded (deferred) by every page; counted in its page weight too. */
+	registerBytes: number;
+	workerBytes: number;
+	/** Everything the worker keeps at install (stylesheets, static files, the offline page). */
+	precacheBytes: number;
+	precached: string[];
+	/** What the worker adds to a first visit: the three above. */
+	total: number;
+}
+
+/**
+ * What the service worker adds to a first visit: loads `/sign-in` in a fresh context, waits for
+ * the worker to be active and the offline page kept, lists what the worker cached, then counts
+ * each of those files (and the two scripts) compressed as the server sends them. A conservative
+ * count: on a phone, the stylesheet the page itself loaded comes from the browser's cache.
+ */
+export async function measureOffline(opts: {
+	base: string;
+	executablePath?: string;
+}): Promise<OfflineWeight> {
+	const browser = await chromium.launch({
+		executablePath: opts.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: launchArgs
+	});
+	let precached: string[];
+	try {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await page.goto(`${opts.base}/sign-in`);
+		precached = await page.evaluate(async () => {
+			// Bounded: a browser that refuses workers fails here, not at the caller's timeout.
+			const ready = await Promise.race([
+				navigator.serviceWorker.ready.then(() => true),
+				new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))
+			]);
+			if (!ready) throw new Error('no service worker became active');
+			for (let i = 0; i < 100; i++) {
+				const name = (await caches.keys()).find((n) => n.startsWith('minka-static-'));
+				const cache = name ? await caches.open(name) : undefined;
+				if (cache && (await cache.match('/offline')))
+					return (await cache.keys()).map((r) => new URL(r.url).pathname);
+				await new Promise((r) => setTimeout(r, 100));
+			}
+			throw new Error('the service worker kept no offline page');
+		});
+		await context.close();
+	} finally {
+		await browser.close();
+	}
+	const size = async (path: string) => {
+		const { status, bytes } = await wireBytes(`${opts.base}${path}`);
+		if (status !== 200) throw new Error(`${path} answered ${status}`);
+		return bytes;
+	};
+	const registerBytes = await size('/js/sw-register.js');
+	const workerBytes = await size('/service-worker.js');
+	let precacheBytes = 0;
+	// The offline page is kept under /offline but fetched as /offline?lang=…: same bytes.
+	for (const path of precached) precacheBytes += await size(path);
+	return {
+		registerBytes,
+		workerBytes,
+		precacheBytes,
+		precached,
+		total: registerBytes + workerBytes + precacheBytes
+	};
+}
+
 if (process.argv[1]?.endsWith('page-weight.ts')) {
 	const args = process.argv.slice(2);
 	const opt = (name: string) => {
@@ -152,6 +239,16 @@ if (process.argv[1]?.endsWith('page-weight.ts')) {
 	const locale = opt('locale');
 	const pi = args.indexOf('--player');
 	const player = pi >= 0 && !!args.splice(pi, 1);
+	const oi = args.indexOf('--offline');
+	if (oi >= 0) {
+		args.splice(oi, 1);
+		const w = await measureOffline({ base });
+		const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+		console.log(
+			`${w.total <= OFFLINE_BUDGET_BYTES ? 'ok  ' : 'OVER'} service worker: register ${kb(w.registerBytes)}, worker ${kb(w.workerBytes)}, precache ${kb(w.precacheBytes)} (${w.precached.length} files), total ${kb(w.total)}`
+		);
+		if (w.total > OFFLINE_BUDGET_BYTES) process.exit(1);
+	}
 	const pages = args.length || player ? args : ['/sign-in'];
 	const results = await measure({ base, pages, user, password, locale, player });
 	let over = false;

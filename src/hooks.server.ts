@@ -1,11 +1,13 @@
 import { building } from '$app/environment';
+import { offlineLocale } from '$lib/domain/offline/cache-policy';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { cookieName, locales } from '$lib/paraglide/runtime';
 import { closeApp, getApp } from '$lib/server/app';
 import { whoIsAsking } from '$lib/server/auth/who-is-asking';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
 import { discardBody } from '$lib/server/http/read-form';
 import { log } from '$lib/server/log';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { error } from '@sveltejs/kit';
 
@@ -21,8 +23,18 @@ export const init: ServerInit = async () => {
 	});
 };
 
+/**
+ * The service worker asks for the offline page in a language (`/offline?lang=en`) and without
+ * cookies, so that page is rendered in that language and for nobody: it only ever sees this one.
+ */
+function offlinePageRequest(event: RequestEvent): Request {
+	const lang = offlineLocale(event.url, locales);
+	if (!lang || event.request.method !== 'GET') return event.request;
+	return new Request(event.request.url, { headers: { cookie: `${cookieName}=${lang}` } });
+}
+
 const handleLocale: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+	paraglideMiddleware(offlinePageRequest(event), ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
 	});

@@ -198,8 +198,17 @@ declare global {
 export const test = base.extend<{ a11y: Scanner }>({
 	a11y: async ({ browser, viewport, isMobile, hasTouch, deviceScaleFactor }, use, testInfo) => {
 		const newContext = browser.newContext.bind(browser);
+		// No service worker in the replaying context: it would answer the replayed navigations
+		// itself, from the server, around page.route.
 		const scanner = new Scanner(testInfo, () =>
-			newContext({ viewport, isMobile, hasTouch, deviceScaleFactor, javaScriptEnabled: true })
+			newContext({
+				viewport,
+				isMobile,
+				hasTouch,
+				deviceScaleFactor,
+				javaScriptEnabled: true,
+				serviceWorkers: 'block'
+			})
 		);
 		await use(scanner);
 		await scanner.close();

@@ -1,5 +1,10 @@
 import { expect, test } from './helpers';
-import { BUDGET_BYTES, measure } from '../../bench/page-weight';
+import {
+	BUDGET_BYTES,
+	measure,
+	measureOffline,
+	OFFLINE_BUDGET_BYTES
+} from '../../bench/page-weight';
 
 // Bytes are deterministic for a given build, so the budget is asserted here (not timings).
 test('sign-in page and a participant home stay within the cold-load budget', async ({
@@ -16,6 +21,8 @@ test('sign-in page and a participant home stay within the cold-load budget', asy
 		expect(r.status, r.path).toBe(200);
 		expect(r.bytes, `${r.path} weighs ${r.bytes} bytes`).toBeLessThanOrEqual(BUDGET_BYTES);
 		expect(r.foreign, `${r.path} requested another host`).toEqual([]);
+		// The service worker's registration script, deferred, is counted in every page.
+		expect(r.jsBytes, `${r.path} loads the registration script`).toBeGreaterThan(0);
 	}
 });
 
@@ -31,10 +38,23 @@ test('the player page, its island script included, stays within the cold-load bu
 	});
 	expect(player!.path).toMatch(/^\/runs\/[0-9a-f-]{36}$/);
 	expect(player!.status).toBe(200);
-	// The island is the page's only script.
+	// The island and the service worker's registration are the page's only scripts.
 	expect(player!.jsBytes).toBeGreaterThan(0);
 	expect(player!.bytes, `the player weighs ${player!.bytes} bytes`).toBeLessThanOrEqual(
 		BUDGET_BYTES
 	);
 	expect(player!.foreign).toEqual([]);
+});
+
+test('the service worker, its registration and what it keeps add at most 25 KB to a first visit', async ({
+	baseURL
+}) => {
+	const w = await measureOffline({ base: baseURL! });
+	expect(w.registerBytes).toBeGreaterThan(0);
+	expect(w.workerBytes).toBeGreaterThan(0);
+	expect(w.precached).toContain('/offline');
+	expect(w.precached).toContain('/js/player.js');
+	expect(w.total, `the service worker adds ${w.total} bytes`).toBeLessThanOrEqual(
+		OFFLINE_BUDGET_BYTES
+	);
 });

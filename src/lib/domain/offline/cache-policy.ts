@@ -1,0 +1,104 @@
+// What the service worker (src/service-worker.ts) may answer and keep. Pure, so it is unit-tested
+// apart from any browser.
+//
+// Cache names: `minka-static-<build>` holds the build's files and the offline page (no personal
+// data; a new build drops the old one). `minka-user-<hash>` is reserved for a member's own pages
+// and data (later: downloaded courses); every page rendered for nobody deletes all of them, so a
+// shared phone keeps nothing of one member for the next.
+
+export const CACHE_PREFIX = 'minka-';
+const STATIC_PREFIX = `${CACHE_PREFIX}static-`;
+const USER_PREFIX = `${CACHE_PREFIX}user-`;
+
+/** Where the offline page is kept in the static cache, whatever its language. */
+export const OFFLINE_KEY = '/offline';
+
+export const staticCacheName = (version: string) => `${STATIC_PREFIX}${version}`;
+
+export function userCacheName(hash: string): string {
+	if (!/^[0-9a-z]{1,64}$/.test(hash)) throw new Error('a user cache is named by a short hash');
+	return `${USER_PREFIX}${hash}`;
+}
+
+export const isUserCache = (name: string) => name.startsWith(USER_PREFIX);
+
+/** Caches a new build leaves behind: every older static cache (user caches stay). */
+export function obsoleteCaches(names: readonly string[], version: string): string[] {
+	const current = staticCacheName(version);
+	return names.filter((n) => n.startsWith(STATIC_PREFIX) && n !== current);
+}
+
+/**
+ * What the worker fetches at install. Stylesheets only from the build: with `csr = false` pages
+ * load no built JavaScript, so those chunks would be bytes spent for nothing. From `static/`
+ * everything but the home-screen icons: the phone keeps its own copy when Minka is installed,
+ * and fetching them on every first visit would cost about 7 KB for nothing.
+ */
+export function precachePaths(build: readonly string[], files: readonly string[]): string[] {
+	const styles = build.filter((f) => f.startsWith('/_app/immutable/') && f.endsWith('.css'));
+	return [...styles, ...files.filter((f) => !f.startsWith('/icons/'))];
+}
+
+/** The offline page in one language; fetched without cookies, so it never holds anyone's data. */
+export function offlinePagePath(lang: string, locales: readonly string[]): string {
+	return `/offline?lang=${locales.includes(lang) ? lang : locales[0]}`;
+}
+
+/** The language the offline page is asked for, or null: `/offline?lang=en` → `en`. */
+export function offlineLocale(url: URL, locales: readonly string[]): string | null {
+	if (url.pathname !== OFFLINE_KEY) return null;
+	const lang = url.searchParams.get('lang') ?? '';
+	return locales.includes(lang) ? lang : null;
+}
+
+export interface RequestInfo {
+	method: string;
+	url: string;
+	mode: string;
+	/** The request's Range header, if any. */
+	range: string | null;
+}
+
+/**
+ * How the worker answers a request: `page` (a navigation: network first, the offline page when
+ * the network fails), `asset` (a precached file: from the cache), or null — left to the browser
+ * untouched: writes, other hosts, the live events stream, audio (range requests) and anything else.
+ */
+export function route(
+	req: RequestInfo,
+	origin: string,
+	precached: ReadonlySet<string>
+): 'page' | 'asset' | null {
+	if (req.method !== 'GET' || req.range) return null;
+	const url = new URL(req.url);
+	if (url.origin !== origin) return null;
+	if (/^\/runs\/[^/]+\/events\/?$/.test(url.pathname) || url.pathname.startsWith('/audio/'))
+		return null;
+	if (req.mode === 'navigate') return 'page';
+	if (!url.search && precached.has(url.pathname)) return 'asset';
+	return null;
+}
+
+/** A response the worker may keep: complete, successful and not marked private or no-store. */
+export function isCacheable(status: number, cacheControl: string | null): boolean {
+	if (status !== 200) return false;
+	const directives = (cacheControl ?? '')
+		.toLowerCase()
+		.split(',')
+		.map((d) => d.trim());
+	return !directives.some((d) => d === 'no-store' || d === 'private' || d.startsWith('private='));
+}
+
+/** A page's word to its worker: its language and whether someone is signed in. */
+export interface PageHello {
+	lang: string;
+	signedIn: boolean;
+}
+
+export function readHello(data: unknown, locales: readonly string[]): PageHello | null {
+	if (typeof data !== 'object' || data === null) return null;
+	const { lang, signedIn } = data as Record<string, unknown>;
+	if (typeof lang !== 'string' || !locales.includes(lang) || typeof signedIn !== 'boolean')
+		return null;
+	return { lang, signedIn };
+}

@@ -5,6 +5,7 @@ import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-post
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { log } from '../log';
 import * as schema from './schema';
 
 /** One type for both drivers: the query API we use is the same on PGlite and node-postgres. */
@@ -23,6 +24,9 @@ export interface DbHandle {
 export async function openDb(opts: { url?: string; dir?: string }): Promise<DbHandle> {
 	if (opts.url) {
 		const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+		// An idle connection the server closes (a restart, a dropped database) must not crash the
+		// process: the pool discards it and the next query opens a new one.
+		pool.on('error', (e) => log.warn('database connection lost', { error: e.message }));
 		const db = drizzlePg(pool, { schema });
 		return { db, kind: 'postgres', close: () => pool.end() };
 	}

@@ -16,6 +16,8 @@ export interface PageWeight {
 	bytes: number;
 	requests: number;
 	jsBytes: number;
+	/** Paths of the scripts the page loaded. */
+	scripts: string[];
 	cssBytes: number;
 	foreign: string[];
 }
@@ -91,6 +93,7 @@ async function measurePage(
 		bytes: sum(() => true),
 		requests: list.length,
 		jsBytes: sum((r) => r.type === 'Script'),
+		scripts: list.filter((r) => r.type === 'Script').map((r) => new URL(r.url).pathname),
 		cssBytes: sum((r) => r.type === 'Stylesheet'),
 		foreign: list.filter((r) => new URL(r.url).host !== host).map((r) => r.url)
 	};

@@ -3,8 +3,8 @@ import { can, type Actor } from '../access/guard';
 import { getCurriculum } from '../curriculum/get-curriculum';
 import type { Locale } from '../curriculum/schema';
 import type { Executor } from '../db/client';
-import { cohort, cooperative, sessionRun, team } from '../db/schema';
-import { isTeamMember } from './run-context';
+import { sessionRun } from '../db/schema';
+import { loadTeamAccess } from './team-access';
 
 export interface StartableSession {
 	/** `course/module/session`, the value of the start form's `at` field. */
@@ -30,26 +30,8 @@ export async function listStartable(
 } | null> {
 	if (!actor) return null;
 	const { db } = deps;
-	const [t] = await db
-		.select({
-			cohortId: team.cohortId,
-			cooperativeId: team.cooperativeId,
-			federationId: cooperative.federationId,
-			courses: cohort.courses
-		})
-		.from(team)
-		.innerJoin(cohort, eq(cohort.id, team.cohortId))
-		.leftJoin(cooperative, eq(cooperative.id, team.cooperativeId))
-		.where(eq(team.id, teamId));
-	if (!t) return null;
-	const member = await isTeamMember(db, actor, teamId);
-	const allowed = can(actor, 'run.write', {
-		cohortIds: [t.cohortId],
-		cooperativeId: t.cooperativeId,
-		federationId: t.federationId,
-		teamMember: member
-	});
-	if (!allowed) return null;
+	const t = await loadTeamAccess(db, actor, teamId);
+	if (!t || !can(actor, 'run.write', t.scope)) return null;
 	const curriculum = await getCurriculum();
 	const done = new Set(
 		(
@@ -83,7 +65,7 @@ export async function listStartable(
 	}
 	return {
 		teamId,
-		canCatchUp: member && !!actor.personId,
+		canCatchUp: t.scope.teamMember === true && !!actor.personId,
 		sessions,
 		next: sessions.find((s) => !done.has(s.value))?.value ?? null
 	};

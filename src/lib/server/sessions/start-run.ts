@@ -1,11 +1,11 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { assertCan, type Actor } from '../access/guard';
 import { getCurriculum } from '../curriculum/get-curriculum';
-import { cohort, cooperative, sessionRun, team } from '../db/schema';
+import { sessionRun } from '../db/schema';
 import { AppError } from '../errors';
 import { contentIri, recordEvents } from '../learning/record-event';
 import { notifyRunChanged } from '../live/notify';
-import { isTeamMember } from './run-context';
+import { loadTeamAccess } from './team-access';
 import { clock, deviceOrNull, type RunDeps } from './run-state';
 
 export interface StartRunInput {
@@ -36,26 +36,9 @@ export async function startRun(
 	const { db } = deps;
 	const teamId = typeof input.team === 'string' && uuid.test(input.team) ? input.team : null;
 	if (!teamId) throw new AppError('not_found', 'team');
-	const [t] = await db
-		.select({
-			id: team.id,
-			cohortId: team.cohortId,
-			cooperativeId: team.cooperativeId,
-			federationId: cooperative.federationId,
-			courses: cohort.courses
-		})
-		.from(team)
-		.innerJoin(cohort, eq(cohort.id, team.cohortId))
-		.leftJoin(cooperative, eq(cooperative.id, team.cooperativeId))
-		.where(eq(team.id, teamId));
+	const t = await loadTeamAccess(db, actor, teamId);
 	if (!t) throw new AppError('not_found', 'team');
-	const member = await isTeamMember(db, actor, t.id);
-	assertCan(actor, 'run.write', {
-		cohortIds: [t.cohortId],
-		cooperativeId: t.cooperativeId,
-		federationId: t.federationId,
-		teamMember: member
-	});
+	assertCan(actor, 'run.write', t.scope);
 
 	const fields: Record<string, string> = {};
 	const mode = input.mode === 'catch_up' ? 'catch_up' : input.mode === 'group' ? 'group' : null;
@@ -76,7 +59,7 @@ export async function startRun(
 	// Any session of a course the team's cohort has.
 	if (!session || !t.courses.includes(at.course!)) fields.session = 'not_found';
 	// Catching up is a member's own act: a lead who is not in the team has nothing to catch up.
-	if (mode === 'catch_up' && (!member || !actor.personId)) fields.mode = 'not_catch_up';
+	if (mode === 'catch_up' && (!t.scope.teamMember || !actor.personId)) fields.mode = 'not_catch_up';
 	if (Object.keys(fields).length) throw new AppError('invalid_input', 'start run', fields);
 	const where = { course: at.course!, module: at.module!, session: at.session! };
 

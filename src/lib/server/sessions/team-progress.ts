@@ -9,9 +9,9 @@ import {
 import { assertCan, can, type Actor } from '../access/guard';
 import type { Course, Curriculum, Locale } from '../curriculum/schema';
 import type { Executor } from '../db/client';
-import { cohort, cooperative, enrolment, runAttendance, sessionRun, team } from '../db/schema';
+import { cohort, enrolment, runAttendance, sessionRun } from '../db/schema';
 import { AppError } from '../errors';
-import { isTeamMember } from './run-context';
+import { loadTeamAccess } from './team-access';
 import { attendanceOf, type AttendanceView } from './run-people';
 
 export interface ProgressDeps {
@@ -108,28 +108,10 @@ export async function getTeamProgress(
 ): Promise<TeamProgress> {
 	if (!actor) throw new AppError('unauthenticated');
 	const { db, curriculum } = deps;
-	const [t] = await db
-		.select({
-			id: team.id,
-			name: team.name,
-			cohortId: team.cohortId,
-			cohortName: cohort.name,
-			courses: cohort.courses,
-			cooperativeId: team.cooperativeId,
-			federationId: cooperative.federationId
-		})
-		.from(team)
-		.innerJoin(cohort, eq(cohort.id, team.cohortId))
-		.leftJoin(cooperative, eq(cooperative.id, team.cooperativeId))
-		.where(eq(team.id, teamId));
+	const t = await loadTeamAccess(db, actor, teamId);
 	if (!t) throw new AppError('not_found');
-	const isMember = await isTeamMember(db, actor, teamId);
-	const scope = {
-		cohortIds: [t.cohortId],
-		cooperativeId: t.cooperativeId,
-		federationId: t.federationId,
-		teamMember: isMember
-	};
+	const { scope } = t;
+	const isMember = scope.teamMember === true;
 	assertCan(actor, 'run.read', scope);
 
 	// The team's group runs, and the actor's own catch-up runs.

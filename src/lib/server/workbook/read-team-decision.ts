@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { assertCan, type Actor } from '../access/guard';
 import type { Curriculum, Locale } from '../curriculum/schema';
 import type { Executor } from '../db/client';
-import { cohort, cooperative, team } from '../db/schema';
 import { AppError } from '../errors';
-import { isTeamMember } from '../sessions/run-context';
+import { loadTeamAccess } from '../sessions/team-access';
 import { readSection } from './read-section';
 
 /** The workbook section the Think.COOP closing session decides into. */
@@ -31,24 +29,9 @@ export async function readTeamDecision(
 ): Promise<TeamDecision | null> {
 	if (!actor) throw new AppError('unauthenticated');
 	const { db, curriculum } = deps;
-	const [t] = await db
-		.select({
-			cohortId: team.cohortId,
-			programmeId: cohort.programmeId,
-			cooperativeId: team.cooperativeId,
-			federationId: cooperative.federationId
-		})
-		.from(team)
-		.innerJoin(cohort, eq(cohort.id, team.cohortId))
-		.leftJoin(cooperative, eq(cooperative.id, team.cooperativeId))
-		.where(eq(team.id, teamId));
+	const t = await loadTeamAccess(db, actor, teamId);
 	if (!t) throw new AppError('not_found');
-	assertCan(actor, 'run.read', {
-		cohortIds: [t.cohortId],
-		cooperativeId: t.cooperativeId,
-		federationId: t.federationId,
-		teamMember: await isTeamMember(db, actor, teamId)
-	});
+	assertCan(actor, 'run.read', t.scope);
 	const section = curriculum.section(DECISION_SECTION);
 	if (!t.cooperativeId || !section) return null;
 	const saved = await readSection(db, {

@@ -14,13 +14,8 @@ import {
 import { readRun } from '../../src/lib/server/sessions/read-run';
 import { loadRunContext } from '../../src/lib/server/sessions/run-context';
 import { createTestDb } from '../helpers/db';
-import {
-	makeActor,
-	makeCohort,
-	makeCooperative,
-	makeFederation,
-	makePerson
-} from '../factories/org';
+import { makeActor, makePerson } from '../factories/org';
+import { makeRun, makeTeamWorld } from '../helpers/runs';
 
 // loadRunContext reads the run, the asker's membership and the attendance in one query; readRun
 // reads roles, members and notes at once. These pin down what those combined reads return.
@@ -30,49 +25,34 @@ let db: Db;
 let w: Awaited<ReturnType<typeof world>>;
 
 async function world() {
-	const fed = await makeFederation(db);
-	const coop = await makeCooperative(db, fed.id);
-	const c = await makeCohort(db);
-	const [t] = await db
-		.insert(team)
-		.values({ cohortId: c.id, cooperativeId: coop.id, name: 'Equipo' })
-		.returning();
+	const base = await makeTeamWorld(db, 3);
+	// A member of the same cooperative who is in its other team.
 	const [other] = await db
 		.insert(team)
-		.values({ cohortId: c.id, cooperativeId: coop.id, name: 'Otro equipo' })
+		.values({ cohortId: base.cohort.id, cooperativeId: base.coop.id, name: 'Otro equipo' })
 		.returning();
-	const people: Awaited<ReturnType<typeof makePerson>>[] = [];
-	for (let i = 0; i < 4; i++) {
-		const p = await makePerson(db, coop.id);
-		await db.insert(enrolment).values({
-			cohortId: c.id,
-			personId: p.id,
-			cooperativeId: coop.id,
-			// The last one is in the other team of the same cooperative.
-			teamId: i === 3 ? other!.id : t!.id
-		});
-		people.push(p);
-	}
-	const runId = randomUUID();
-	await db.insert(sessionRun).values({
-		id: runId,
-		teamId: t!.id,
-		cohortId: c.id,
+	const outsider = await makePerson(db, base.coop.id);
+	await db.insert(enrolment).values({
+		cohortId: base.cohort.id,
+		personId: outsider.id,
+		cooperativeId: base.coop.id,
+		teamId: other!.id
+	});
+	const run = await makeRun(db, {
+		teamId: base.team.id,
+		cohortId: base.cohort.id,
 		course: 'think-coop',
 		module: 'orientation',
-		session: 'good-relationships',
-		contentVersion: 'test',
-		stage: 'play'
+		session: 'good-relationships'
 	});
-	const actorOf = (i: number) => makeActor(db, 'participant', { personId: people[i]!.id });
 	return {
-		cohortId: c.id,
-		teamId: t!.id,
-		runId,
-		people,
-		members: [await actorOf(0), await actorOf(1), await actorOf(2)],
-		otherTeamMember: await actorOf(3),
-		lead: await makeActor(db, 'cooperative_lead', { cooperativeId: coop.id })
+		cohortId: base.cohort.id,
+		teamId: base.team.id,
+		runId: run.id,
+		people: [...base.people, outsider],
+		members: base.actors,
+		otherTeamMember: await makeActor(db, 'participant', { personId: outsider.id }),
+		lead: base.lead
 	};
 }
 

@@ -202,6 +202,30 @@ const expected: Record<Action, Row> = {
 		federation_focal_point: [false, false],
 		cooperative_lead: [true, false],
 		participant: [true, false]
+	},
+	'plan.read': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [true, false],
+		federation_focal_point: [true, false],
+		cooperative_lead: [true, false],
+		participant: [true, false]
+	},
+	'plan.write': {
+		admin: [false, false],
+		coordinator: [false, false],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [true, false],
+		participant: [true, false]
+	},
+	'plan.review': {
+		admin: [false, false],
+		coordinator: [true, true],
+		facilitator: [true, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
 	}
 };
 

@@ -38,7 +38,10 @@ export const actions = [
 	'person.propose_correction',
 	'run.read',
 	'run.write',
-	'test.take'
+	'test.take',
+	'plan.read',
+	'plan.write',
+	'plan.review'
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -125,7 +128,19 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 	},
 	'run.write': { cooperative_lead: leadOrMember, participant: teamMember },
 	// The pre-test and post-test: each enrolled member for themself.
-	'test.take': { cooperative_lead: teamMember, participant: teamMember }
+	'test.take': { cooperative_lead: teamMember, participant: teamMember },
+	// The cooperative's plan (its workbook): the team and its lead write it; the cohort's facilitator
+	// and coordinators review it; the federation's focal point reads its own federation's plans.
+	'plan.read': {
+		admin: true,
+		coordinator: true,
+		facilitator: inCohort,
+		federation_focal_point: inFederation,
+		cooperative_lead: leadOrMember,
+		participant: teamMember
+	},
+	'plan.write': { cooperative_lead: leadOrMember, participant: teamMember },
+	'plan.review': { coordinator: true, facilitator: inCohort }
 };
 
 /**

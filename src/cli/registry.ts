@@ -1,6 +1,7 @@
 import { cohortsCommand } from './commands/cohorts';
 import { contentCheckCommand } from './commands/content-check';
 import { createAdmin } from './commands/create-admin';
+import { financeCommand } from './commands/finance';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
 import { seedDemoCommand } from './commands/seed-demo';
@@ -17,5 +18,6 @@ export const commands: Record<string, Command> = {
 	'create-admin': createAdmin,
 	'content:check': contentCheckCommand,
 	cohorts: cohortsCommand,
-	import: importCommand
+	import: importCommand,
+	finance: financeCommand
 };

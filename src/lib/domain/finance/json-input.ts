@@ -14,9 +14,10 @@ const num = z.number().finite().min(-1e12).max(1e12);
 const label = z.string().max(200).default('');
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_ROWS).default([]);
 
-const schema = z.object({
+const schema = z.strictObject({
+	about: z.string().max(2000).optional(),
 	investments: list(
-		z.object({
+		z.strictObject({
 			item: label,
 			amount: bs,
 			month: num.default(1),
@@ -28,7 +29,7 @@ const schema = z.object({
 		.object({ members: num.default(0), amountPerMember: bs.default(0) })
 		.default({ members: 0, amountPerMember: 0 }),
 	loans: list(
-		z.object({
+		z.strictObject({
 			lender: label,
 			principal: bs,
 			annualRatePercent: num,
@@ -36,9 +37,9 @@ const schema = z.object({
 			graceMonths: num.default(0)
 		})
 	),
-	grants: list(z.object({ source: label, amount: bs })),
+	grants: list(z.strictObject({ source: label, amount: bs })),
 	products: list(
-		z.object({
+		z.strictObject({
 			name: label,
 			kind: z.enum(['mineral', 'unit']).default('unit'),
 			unit: z.string().max(40).default(''),
@@ -52,7 +53,7 @@ const schema = z.object({
 		})
 	),
 	rampUpPercent: z.array(num).max(12).default([]),
-	fixedCosts: list(z.object({ item: label, amountPerMonth: bs })),
+	fixedCosts: list(z.strictObject({ item: label, amountPerMonth: bs })),
 	deductions: z
 		.object({
 			royaltyPercent: num.default(0),

@@ -102,32 +102,37 @@ function checkInput(input: FinanceInput): Check {
 	const negative = (field: string, value: number, name = '') => {
 		if (value < 0) error('negative_value', { field, name });
 	};
-	for (const inv of input.investments) {
-		negative('investment', inv.amount, inv.item);
-		negative('usefulLife', inv.usefulLifeYears, inv.item);
+	// A row without a name is named by its place in the list, so the sentence still points at it.
+	const nameOf = (label: string, i: number) => label.trim() || String(i + 1);
+	input.investments.forEach((inv, i) => {
+		const name = nameOf(inv.item, i);
+		negative('investment', inv.amount, name);
+		negative('usefulLife', inv.usefulLifeYears, name);
 		if (!Number.isInteger(inv.month) || inv.month < 1 || inv.month > MONTHS)
-			error('month_range', { name: inv.item, month: inv.month });
-	}
+			error('month_range', { name, month: inv.month });
+	});
 	negative('workingCapital', input.workingCapital);
 	negative('members', input.contributions.members);
 	negative('contribution', input.contributions.amountPerMember);
-	for (const g of input.grants) negative('grant', g.amount, g.source);
-	for (const l of input.loans) {
-		negative('principal', l.principal, l.lender);
+	input.grants.forEach((g, i) => negative('grant', g.amount, nameOf(g.source, i)));
+	input.loans.forEach((l, i) => {
+		const name = nameOf(l.lender, i);
+		negative('principal', l.principal, name);
 		if (l.annualRatePercent < 0 || l.annualRatePercent > 200)
-			error('loan_rate', { name: l.lender, rate: l.annualRatePercent });
+			error('loan_rate', { name, rate: l.annualRatePercent });
 		if (!Number.isInteger(l.termMonths) || l.termMonths <= 0 || l.termMonths > 600)
-			error('loan_term', { name: l.lender, term: l.termMonths });
+			error('loan_term', { name, term: l.termMonths });
 		else if (!Number.isInteger(l.graceMonths) || l.graceMonths < 0 || l.graceMonths >= l.termMonths)
-			error('loan_grace', { name: l.lender, grace: l.graceMonths, term: l.termMonths });
-	}
-	for (const p of input.products) {
-		negative('units', p.unitsPerMonth, p.name);
-		negative('price', unitPrice(p), p.name);
-		negative('variableCost', p.variableCostPerUnit, p.name);
-		if (p.growthPercent <= -100) error('negative_value', { field: 'growth', name: p.name });
-	}
-	for (const f of input.fixedCosts) negative('fixedCost', f.amountPerMonth, f.item);
+			error('loan_grace', { name, grace: l.graceMonths, term: l.termMonths });
+	});
+	input.products.forEach((p, i) => {
+		const name = nameOf(p.name, i);
+		negative('units', p.unitsPerMonth, name);
+		negative('price', unitPrice(p), name);
+		negative('variableCost', p.variableCostPerUnit, name);
+		if (p.growthPercent <= -100) error('negative_value', { field: 'growth', name });
+	});
+	input.fixedCosts.forEach((f, i) => negative('fixedCost', f.amountPerMonth, nameOf(f.item, i)));
 	input.rampUpPercent.forEach((r) => negative('rampUp', r));
 	const d = input.deductions;
 	for (const [k, v] of Object.entries(d)) negative(k, v);

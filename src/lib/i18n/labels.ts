@@ -2,6 +2,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { departmentName, departments, mineralName, minerals } from '$lib/domain/bolivia';
 import { dateFormat, numberFormat } from '$lib/domain/intl-cache';
+import { formatMoney } from '$lib/domain/workbook-values';
 
 /** Display names for the codes the database stores, in the reader's language. */
 type Labels = Record<string, () => string>;
@@ -108,3 +109,10 @@ export const formatDateTime = (d: Date | string) =>
 		timeStyle: 'short',
 		timeZone: 'America/La_Paz'
 	}).format(new Date(d));
+const numberLocale = () => (getLocale() === 'es' ? 'es-BO' : 'en-US');
+/** A plain number as the reader writes it: "1,12" in Spanish, "1.12" in English. */
+export const formatDecimal = (n: number, digits = 2) =>
+	numberFormat(numberLocale(), { maximumFractionDigits: digits }).format(n);
+/** Centavos as "Bs 1.234,50"; `whole` rounds to bolivianos, for tables of large sums. */
+export const formatBs = (centavos: number, whole = false) =>
+	formatMoney(whole ? Math.round(centavos / 100) * 100 : centavos, getLocale());

@@ -14,6 +14,8 @@ import { planRevision, planSection, user, workbook } from '../db/schema';
 import { AppError } from '../errors';
 import { teamMembers } from '../sessions/step-target';
 import { loadTeamAccess } from '../sessions/team-access';
+import { FINANCE_SECTION_KEY } from '../../domain/finance/from-section';
+import { financeView, type FinanceView } from './finance-view';
 import type { SectionStatus } from './get-workbook';
 
 /** How many saved versions the page lists (newest first); older ones stay in the database. */
@@ -39,6 +41,8 @@ export interface SectionPage {
 	can: { write: boolean; review: boolean };
 	/** What changed in the version asked for (`compare`) against the one before it. */
 	comparison: { revision: number; changes: ShownChange[] } | null;
+	/** The financial plan only: the model worked out on the saved data (null before any). */
+	finance?: FinanceView | null;
 }
 
 /** A change ready to show: the field's label, and both values as text (or a table's rows). */
@@ -147,7 +151,10 @@ export async function getSection(
 		revision: current?.revision ?? 0,
 		members,
 		history,
-		can: { write: can(actor, 'plan.write', t.scope), review: can(actor, 'plan.review', t.scope) }
+		can: { write: can(actor, 'plan.write', t.scope), review: can(actor, 'plan.review', t.scope) },
+		...(section.key === FINANCE_SECTION_KEY && {
+			finance: financeView((current?.data as SectionData | undefined) ?? null, locale)
+		})
 	};
 }
 

@@ -1,0 +1,53 @@
+import { computeFinance } from '../../domain/finance/model';
+import { financeInputFromSection, hasFinanceInputs } from '../../domain/finance/from-section';
+import type { FinanceResult } from '../../domain/finance/types';
+import type { SectionData } from '../../domain/workbook-values';
+import { financeProblemText } from '../../i18n/finance-problems';
+import { m } from '../../paraglide/messages.js';
+import { cashBalanceChart } from '../charts/cash-balance-chart';
+import type { Locale } from '../curriculum/schema';
+
+/** What the financial-plan page shows under the form: the model worked out on the saved data. */
+export interface FinanceView {
+	result: FinanceResult;
+	problems: { severity: 'error' | 'warning'; text: string }[];
+	/** Units the cooperative can sell a month at full capacity, all products together. */
+	capacityUnits: number;
+	/** Break-even as a share of that capacity, in %; null when there is no break-even. */
+	breakEvenPercent: number | null;
+	discountRatePercent: number;
+	/** Server-drawn SVG of the closing cash of each month; null when nothing was worked out. */
+	cashChart: string | null;
+}
+
+/** The saved financial-plan section → its figures, or null while the team has entered nothing. */
+export function financeView(data: SectionData | null, locale: Locale): FinanceView | null {
+	if (!data || !hasFinanceInputs(data)) return null;
+	const input = financeInputFromSection(data);
+	const result = computeFinance(input);
+	const o = { locale };
+	const capacityUnits = input.products.reduce((s, p) => s + p.unitsPerMonth, 0);
+	const be = result.breakEven.units;
+	return {
+		result,
+		problems: result.problems.map((p) => ({
+			severity: p.severity,
+			text: financeProblemText(p, locale)
+		})),
+		capacityUnits,
+		breakEvenPercent:
+			be !== null && capacityUnits > 0 ? Math.round((be / capacityUnits) * 1000) / 10 : null,
+		discountRatePercent: input.discountRatePercent,
+		cashChart: result.cashflow.length
+			? cashBalanceChart({
+					months: result.cashflow.map((c) => ({ label: String(c.month), closing: c.closing })),
+					labels: {
+						locale,
+						title: m.finres_chart_title({}, o),
+						description: m.finres_chart_desc({}, o),
+						belowZero: m.finres_chart_below({}, o)
+					}
+				})
+			: null
+	};
+}

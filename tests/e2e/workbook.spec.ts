@@ -1,4 +1,5 @@
-import { expect, signIn, test } from './helpers';
+import { BUDGET_BYTES, measure } from '../../bench/page-weight';
+import { expect, PASSWORD, signIn, test } from './helpers';
 
 // The demo's Cerro Rico Unificada wrote its Think.COOP decision and Start.COOP module 1 into its
 // cooperative's workbook during its sessions.
@@ -129,6 +130,102 @@ test.describe('without JavaScript', () => {
 			).toBeVisible();
 			await expect(phone2.getByLabel('¿Cuál es el problema?').last()).toHaveValue('Nos falta agua');
 			await other.close();
+		}
+	);
+});
+
+test(
+	'the financial plan: the facilitator reads what Cerro Rico’s figures say, on a light page',
+	{ tag: '@embedded' },
+	async ({ page, baseURL }) => {
+		await signIn(page, 'facilitador');
+		await page.goto('/cohorts');
+		await page.getByRole('link', { name: 'Cohorte 1', exact: true }).click();
+		await page.getByRole('link', { name: 'Sesiones de los grupos' }).click();
+		await page
+			.locator('section[data-team="Cerro Rico Unificada"]')
+			.getByRole('heading', { level: 2 })
+			.getByRole('link')
+			.click();
+		await page.getByRole('link', { name: 'Ver el cuaderno de la cooperativa' }).click();
+		await page.getByRole('link', { name: 'Plan financiero' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Plan financiero');
+		await page.getByRole('link', { name: 'Ver lo que calculó Minka' }).click();
+		const results = page.getByRole('region', { name: 'Lo que calculó Minka' });
+		await expect(results.getByRole('heading', { name: '¿Alcanza la plata?' })).toBeVisible();
+		// Bs 1.050.000 of funding against Bs 1.040.000 needed; the loan's instalment after grace.
+		await expect(results.locator('[data-figure="balance"]')).toHaveText('Bs 10.000');
+		await expect(results.locator('[data-figure="loan-payment"]')).toHaveText('Bs 15.592,93');
+		await expect(results.locator('[data-figure="break-even-units"]')).toHaveText('15,53 t');
+		await expect(results.getByText('Es el 51,8 % de lo que pueden vender')).toBeVisible();
+		await expect(results.locator('[data-figure="npv"]')).toHaveText('Bs 636.689,18');
+		await expect(results.locator('[data-figure="irr"]')).toHaveText('31,3 %');
+		await expect(results.locator('[data-figure="payback"]')).toHaveText('32 meses');
+		await expect(
+			results.getByRole('img', { name: 'Saldo de caja al final de cada mes' })
+		).toBeVisible();
+		await expect(results.getByRole('row', { name: /^12 / })).toContainText('268.743');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			page.viewportSize()!.width
+		);
+
+		const [weight] = await measure({
+			base: baseURL!,
+			pages: [new URL(page.url()).pathname],
+			user: 'facilitador',
+			password: PASSWORD
+		});
+		expect(weight!.status).toBe(200);
+		expect(weight!.bytes, `the financial plan weighs ${weight!.bytes} bytes`).toBeLessThanOrEqual(
+			BUDGET_BYTES
+		);
+	}
+);
+
+test.describe('without JavaScript, the financial plan', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test(
+		'dirigente types a first model and sees what is missing, then the figures',
+		{ tag: '@embedded' },
+		async ({ page }) => {
+			await signIn(page, 'dirigente');
+			const mine = page.getByRole('region', { name: 'Mi grupo: Estrella del Sur' });
+			await mine.getByRole('link', { name: /^Ver todas las sesiones del grupo/ }).click();
+			await page.getByRole('link', { name: 'Ver el cuaderno de la cooperativa' }).click();
+			await page.getByRole('link', { name: 'Plan financiero' }).click();
+			const results = page.getByRole('region', { name: 'Lo que calculó Minka' });
+			await expect(results).toContainText('Cuando guarden las inversiones');
+
+			await page.locator('#wb-investments-0-item').fill('Quimbalete y mesa concentradora');
+			await page.locator('#wb-investments-0-amount').fill('95.000');
+			await page.locator('#wb-investments-0-usefulLife').fill('8');
+			await page.locator('#wb-fixedCosts-0-item').fill('Sueldo del operador');
+			await page.locator('#wb-fixedCosts-0-amountPerMonth').fill('3.500');
+			await page.locator('#wb-breakEven').fill('Vamos a ver.');
+			await page.getByRole('button', { name: 'Guardar' }).last().click();
+			await expect(page.getByText('Cambios guardados.')).toBeVisible();
+			// Nothing to sell yet: the model says so instead of showing figures.
+			await expect(results.getByRole('heading', { name: 'Revisen esto' })).toBeVisible();
+			await expect(results).toContainText('Corrijan lo de arriba para ver los números.');
+
+			await page.locator('#wb-minerals-0-name').fill('Concentrado de estaño');
+			await page.locator('#wb-minerals-0-unit').fill('t');
+			await page.locator('#wb-minerals-0-unitsPerMonth').fill('1,5');
+			await page.locator('#wb-minerals-0-gradePercent').fill('40');
+			await page.locator('#wb-minerals-0-finePriceUsd').fill('30000');
+			await page.locator('#wb-minerals-0-exchangeRate').fill('6,96');
+			await page.locator('#wb-minerals-0-variableCost').fill('55000');
+			await page.locator('#wb-members').fill('30');
+			await page.locator('#wb-contributionPerMember').fill('3.200');
+			await page.getByRole('button', { name: 'Guardar' }).last().click();
+			await expect(page.getByText('Cambios guardados.')).toBeVisible();
+			await expect(page.locator('#wb-minerals-0-exchangeRate')).toHaveValue('6,96');
+			await expect(results.locator('[data-figure="balance"]')).toHaveText('Bs 1.000');
+			await expect(results.locator('[data-figure="npv"]')).toHaveText(/^Bs /);
+			await expect(
+				results.getByRole('heading', { name: 'Resultados de los 5 años' })
+			).toBeVisible();
 		}
 	);
 });

@@ -6,6 +6,9 @@ import type { DbHandle } from '../../src/lib/server/db/client';
 import { DEMO_ACCOUNTS, seedDemo } from '../../src/lib/server/db/seed-demo';
 import { getCurriculum } from '../../src/lib/server/curriculum/get-curriculum';
 import type { Curriculum, Field } from '../../src/lib/server/curriculum/schema';
+import { financeInputFromSection } from '../../src/lib/domain/finance/from-section';
+import { computeFinance } from '../../src/lib/domain/finance/model';
+import type { SectionData } from '../../src/lib/domain/workbook-values';
 import { createTestDb } from '../helpers/db';
 
 let handle: DbHandle;
@@ -221,6 +224,20 @@ describe('demo group sessions', () => {
 		expect(s?.revisions).toBe(s?.revision);
 	});
 
+	it("Cerro Rico Unificada's draft financial plan works out with no problem to show", async () => {
+		const [row] = (
+			await handle.db.execute<{ data: SectionData; source: string }>(
+				sql`select data, source from plan_section where section_key = 'business-plan.financial'`
+			)
+		).rows;
+		expect(row?.source).toBe('workbook');
+		const r = computeFinance(financeInputFromSection(row!.data));
+		expect(r.problems).toEqual([]);
+		expect(r.totals.balance).toBeGreaterThanOrEqual(0);
+		expect(r.npv).toBeGreaterThan(0);
+		expect(r.cashflow.every((c) => c.closing > 0)).toBe(true);
+	});
+
 	it('workbook sections of Start.COOP module 1 are filled; every saved worksheet fits its declared fields', async () => {
 		const module1Sections = curriculum
 			.course('start-coop')!
@@ -232,7 +249,7 @@ describe('demo group sessions', () => {
 			from plan_revision v join workbook w on w.id = v.workbook_id`
 		);
 		expect(new Set(sections.rows.map((r) => r.key))).toEqual(
-			new Set(['think.decision', ...module1Sections])
+			new Set(['think.decision', 'business-plan.financial', ...module1Sections])
 		);
 		const members = async (team: string) =>
 			new Set(

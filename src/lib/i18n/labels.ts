@@ -113,6 +113,10 @@ const numberLocale = () => (getLocale() === 'es' ? 'es-BO' : 'en-US');
 /** A plain number as the reader writes it: "1,12" in Spanish, "1.12" in English. */
 export const formatDecimal = (n: number, digits = 2) =>
 	numberFormat(numberLocale(), { maximumFractionDigits: digits }).format(n);
-/** Centavos as "Bs 1.234,50"; `whole` rounds to bolivianos, for tables of large sums. */
-export const formatBs = (centavos: number, whole = false) =>
-	formatMoney(whole ? Math.round(centavos / 100) * 100 : centavos, getLocale());
+/** Centavos as "Bs 1.234,50", in the reader's language. */
+export const formatBs = (centavos: number) => formatMoney(centavos, getLocale());
+/** Whole bolivianos without the "Bs", for tables whose heading says the unit: "1.050.000". */
+export const formatAmount = (centavos: number) =>
+	numberFormat(numberLocale(), { maximumFractionDigits: 0 })
+		.format(Math.round(centavos / 100))
+		.replace('-', '−');

@@ -38,8 +38,10 @@ export function finishSvg(svg: SVGSVGElement, title: string, desc: string): stri
 		.replace(/ class="[^"]*"/g, '')
 		.replace(/ aria-label="[^"]*"/g, '')
 		.replace(/currentColor/g, '#222')
-		.replace(/(\d+\.\d)\d+/g, '$1')
-		.replace(/\.0(?=[^\d])/g, '');
+		// Round inside attribute values only: text such as "Bs 200.000" is a label, not a coordinate.
+		.replace(/="[^"]*"/g, (attr) =>
+			attr.replace(/(\d+\.\d)\d+/g, '$1').replace(/\.0(?=[^\d])/g, '')
+		);
 	const open = /^<svg[^>]*>/.exec(html);
 	if (!open) throw new Error('not an svg');
 	const head = open[0]

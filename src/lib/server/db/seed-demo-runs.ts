@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Activity, Curriculum, Question } from '../curriculum/schema';
 import { contentIri, recordEvents, type LearningEventInput } from '../learning/record-event';
 import type { Executor } from './client';
+import { demoFinancialPlan } from './seed-demo-finance';
 import {
 	activityResponse,
 	planRevision,
@@ -395,7 +396,10 @@ export async function seedDemoRuns(
 	const responses: (typeof activityResponse.$inferInsert)[] = [];
 	const decisions: (typeof runDecision.$inferInsert)[] = [];
 	const checkins: (typeof runCheckin.$inferInsert)[] = [];
-	const sections = new Map<string, { data: Record<string, unknown>; runId: string; at: Date }[]>();
+	const sections = new Map<
+		string,
+		{ data: Record<string, unknown>; runId: string | null; at: Date }[]
+	>();
 
 	for (const [k, p] of plan.entries()) {
 		const session = curriculum.session(p.course, p.module, p.session)!;
@@ -646,6 +650,10 @@ export async function seedDemoRuns(
 	await tx.insert(runDecision).values(decisions);
 	await tx.insert(runCheckin).values(checkins);
 
+	// Drafted on the workbook page, outside any session (source "workbook", no run).
+	sections.set('business-plan.financial', [
+		{ data: demoFinancialPlan(), runId: null, at: new Date(now.getTime() - 2 * DAY) }
+	]);
 	// Each save of a workbook section is a revision; the section holds the last one.
 	const revisions: (typeof planRevision.$inferInsert)[] = [];
 	const current: (typeof planSection.$inferInsert)[] = [];
@@ -657,7 +665,7 @@ export async function seedDemoRuns(
 				sectionKey,
 				revision: i + 1,
 				data: s.data,
-				source: 'session',
+				source: s.runId ? 'session' : 'workbook',
 				runId: s.runId,
 				savedAt: s.at
 			});
@@ -667,7 +675,7 @@ export async function seedDemoRuns(
 			sectionKey,
 			data: last.data,
 			revision: saves.length,
-			source: 'session',
+			source: last.runId ? 'session' : 'workbook',
 			runId: last.runId,
 			updatedAt: last.at
 		});

@@ -1,4 +1,5 @@
 import { BUDGET_BYTES, measure } from '../../bench/page-weight';
+import type { Page } from '@playwright/test';
 import { expect, PASSWORD, signIn, test } from './helpers';
 
 // The demo's Cerro Rico Unificada wrote its Think.COOP decision and Start.COOP module 1 into its
@@ -182,6 +183,11 @@ test(
 	}
 );
 
+/** Types into workbook fields by their id without the form's `wb-` prefix. */
+async function fill(page: Page, values: Record<string, string>) {
+	for (const [id, value] of Object.entries(values)) await page.locator(`#wb-${id}`).fill(value);
+}
+
 test.describe('without JavaScript, the financial plan', () => {
 	test.use({ javaScriptEnabled: false });
 
@@ -197,27 +203,40 @@ test.describe('without JavaScript, the financial plan', () => {
 			const results = page.getByRole('region', { name: 'Lo que calculó Minka' });
 			await expect(results).toContainText('Cuando guarden las inversiones');
 
-			await page.locator('#wb-investments-0-item').fill('Quimbalete y mesa concentradora');
-			await page.locator('#wb-investments-0-amount').fill('95.000');
-			await page.locator('#wb-investments-0-usefulLife').fill('8');
-			await page.locator('#wb-fixedCosts-0-item').fill('Sueldo del operador');
-			await page.locator('#wb-fixedCosts-0-amountPerMonth').fill('3.500');
-			await page.locator('#wb-breakEven').fill('Vamos a ver.');
+			await fill(page, {
+				'investments-0-item': 'Quimbalete y mesa concentradora',
+				'investments-0-amount': '95.000',
+				'investments-0-usefulLife': '8',
+				'fixedCosts-0-item': 'Sueldo del operador',
+				'fixedCosts-0-amountPerMonth': '3.500',
+				breakEven: 'Vamos a ver.'
+			});
 			await page.getByRole('button', { name: 'Guardar' }).last().click();
 			await expect(page.getByText('Cambios guardados.')).toBeVisible();
 			// Nothing to sell yet: the model says so instead of showing figures.
 			await expect(results.getByRole('heading', { name: 'Revisen esto' })).toBeVisible();
 			await expect(results).toContainText('Corrijan lo de arriba para ver los números.');
 
-			await page.locator('#wb-minerals-0-name').fill('Concentrado de estaño');
-			await page.locator('#wb-minerals-0-unit').fill('t');
-			await page.locator('#wb-minerals-0-unitsPerMonth').fill('1,5');
-			await page.locator('#wb-minerals-0-gradePercent').fill('40');
-			await page.locator('#wb-minerals-0-finePriceUsd').fill('30000');
-			await page.locator('#wb-minerals-0-exchangeRate').fill('6,96');
-			await page.locator('#wb-minerals-0-variableCost').fill('55000');
-			await page.locator('#wb-members').fill('30');
-			await page.locator('#wb-contributionPerMember').fill('3.200');
+			const mineral = {
+				'minerals-0-name': 'Concentrado de estaño',
+				'minerals-0-unit': 't',
+				'minerals-0-unitsPerMonth': '1,5',
+				'minerals-0-gradePercent': '40',
+				'minerals-0-finePriceUsd': '30000',
+				'minerals-0-variableCost': '55000',
+				members: '30',
+				contributionPerMember: '3.200'
+			};
+			// A word where a number goes: said in words, everything typed kept, nothing saved.
+			await fill(page, { ...mineral, 'minerals-0-exchangeRate': 'seis' });
+			await page.getByRole('button', { name: 'Guardar' }).last().click();
+			await expect(page.getByRole('alert')).toBeVisible();
+			await expect(page.getByText('Escriba solo un número, por ejemplo 12 o 2,5.')).toBeVisible();
+			await expect(page.locator('#wb-minerals-0-exchangeRate')).toHaveValue('seis');
+			await expect(page.locator('#wb-minerals-0-name')).toHaveValue('Concentrado de estaño');
+			await expect(results.getByRole('heading', { name: 'Revisen esto' })).toBeVisible();
+
+			await fill(page, { 'minerals-0-exchangeRate': '6,96' });
 			await page.getByRole('button', { name: 'Guardar' }).last().click();
 			await expect(page.getByText('Cambios guardados.')).toBeVisible();
 			await expect(page.locator('#wb-minerals-0-exchangeRate')).toHaveValue('6,96');

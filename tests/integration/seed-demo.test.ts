@@ -238,6 +238,19 @@ describe('demo group sessions', () => {
 		expect(r.cashflow.every((c) => c.closing > 0)).toBe(true);
 	});
 
+	it("Cerro Rico Unificada's Action Plan waits for the facilitator, who left one comment on it", async () => {
+		const [row] = (
+			await handle.db.execute<{ status: string; events: number; comments: number; author: string }>(
+				sql`select p.status,
+				(select count(*)::int from plan_review_event e where e.workbook_id = p.workbook_id and e.section_key = p.section_key and e.kind = 'submitted') events,
+				(select count(*)::int from plan_comment c where c.workbook_id = p.workbook_id and c.section_key = p.section_key and c.field_id = 'activities') comments,
+				(select u.username from plan_comment c join "user" u on u.id = c.author_id where c.workbook_id = p.workbook_id limit 1) author
+				from plan_section p where p.section_key = 'action-plan.activities'`
+			)
+		).rows;
+		expect(row).toEqual({ status: 'submitted', events: 1, comments: 1, author: 'facilitador' });
+	});
+
 	it('workbook sections of Start.COOP module 1 are filled; every saved worksheet fits its declared fields', async () => {
 		const module1Sections = curriculum
 			.course('start-coop')!
@@ -249,7 +262,12 @@ describe('demo group sessions', () => {
 			from plan_revision v join workbook w on w.id = v.workbook_id`
 		);
 		expect(new Set(sections.rows.map((r) => r.key))).toEqual(
-			new Set(['think.decision', 'business-plan.financial', ...module1Sections])
+			new Set([
+				'think.decision',
+				'business-plan.financial',
+				'action-plan.activities',
+				...module1Sections
+			])
 		);
 		const members = async (team: string) =>
 			new Set(

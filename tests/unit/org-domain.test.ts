@@ -255,12 +255,14 @@ describe('navigation', () => {
 	it('gives each role the places it works in', () => {
 		expect(keys(['coordinator'])).toEqual([
 			'cohorts',
+			'reviews',
 			'cooperatives',
 			'federations',
 			'people',
 			'import'
 		]);
-		expect(keys(['facilitator'])).toEqual(['myCohorts', 'people']);
+		expect(keys(['facilitator'])).toEqual(['myCohorts', 'reviews', 'people']);
+		expect(keys(['admin'])).not.toContain('reviews');
 		expect(navLinks(['facilitator'], scope)[0]!.href).toBe('/cohorts/c1');
 		expect(navLinks(['facilitator'], { ...scope, cohortIds: ['a', 'b'] })[0]!.href).toBe(
 			'/cohorts'

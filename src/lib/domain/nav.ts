@@ -1,7 +1,14 @@
 import type { Role } from './roles';
 
 export type NavKey =
-	'cohorts' | 'myCohorts' | 'cooperatives' | 'myCooperative' | 'federations' | 'people' | 'import';
+	| 'cohorts'
+	| 'myCohorts'
+	| 'reviews'
+	| 'cooperatives'
+	| 'myCooperative'
+	| 'federations'
+	| 'people'
+	| 'import';
 
 export interface NavLink {
 	key: NavKey;
@@ -21,8 +28,11 @@ export function navLinks(
 		if (!out.some((l) => l.key === key)) out.push({ key, href });
 	};
 	const staff = roles.includes('admin') || roles.includes('coordinator');
+	// Plans waiting for a reviewer: the cohort's facilitators and coordinators review them.
+	const reviewer = roles.includes('coordinator') || roles.includes('facilitator');
 	if (staff) {
 		add('cohorts', '/cohorts');
+		if (reviewer) add('reviews', '/reviews');
 		add('cooperatives', '/cooperatives');
 		add('federations', '/federations');
 		add('people', '/people');
@@ -30,6 +40,7 @@ export function navLinks(
 	}
 	if (roles.includes('facilitator') && !staff)
 		add('myCohorts', scope.cohortIds.length === 1 ? `/cohorts/${scope.cohortIds[0]}` : '/cohorts');
+	if (reviewer) add('reviews', '/reviews');
 	if (roles.includes('federation_focal_point')) add('cooperatives', '/cooperatives');
 	if (roles.includes('cooperative_lead') && !staff)
 		add(

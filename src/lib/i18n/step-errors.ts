@@ -18,6 +18,9 @@ const messages: Record<string, () => string> = {
 	group_only: m.step_error_group_only,
 	no_workbook: m.step_error_no_workbook,
 	conflict: m.step_error_conflict,
+	under_review: m.review_error_under_review,
+	nothing_to_submit: m.review_error_nothing_to_submit,
+	comment_needed: m.review_error_comment_needed,
 	invalid: m.step_error_invalid
 };
 
@@ -27,5 +30,6 @@ export function stepError(code: string | undefined): string | undefined {
 	const withNumber = /^(too_long|too_many_votes):(\d+)$/.exec(code);
 	if (withNumber?.[1] === 'too_long') return m.step_error_too_long({ max: Number(withNumber[2]) });
 	if (withNumber) return m.step_error_too_many_votes({ count: Number(withNumber[2]) });
+	if (code.startsWith('review_from_')) return m.review_error_from_state();
 	return (messages[code] ?? m.step_error_invalid)();
 }

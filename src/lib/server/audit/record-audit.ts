@@ -12,7 +12,8 @@ export type AuditEntity =
 	| 'team'
 	| 'correction_request'
 	| 'user'
-	| 'session_run';
+	| 'session_run'
+	| 'plan_section';
 
 /**
  * One line of the audit log: who did what to which record, and what changed (for updates,

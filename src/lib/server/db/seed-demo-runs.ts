@@ -8,6 +8,8 @@ import type { Executor } from './client';
 import { demoFinancialPlan } from './seed-demo-finance';
 import {
 	activityResponse,
+	planComment,
+	planReviewEvent,
 	planRevision,
 	planSection,
 	runAttendance,
@@ -177,6 +179,78 @@ function ownWorksheet(key: string): Record<string, unknown> | undefined {
 		}
 	};
 	return sheets[key];
+}
+
+const ACTION_PLAN_KEY = 'action-plan.activities';
+
+/** The activities of the first team's Action Plan, as the workbook page saves them. */
+function demoActionPlan(m: DemoMember[], now: Date): Record<string, unknown> {
+	const day = (offset: number) => new Date(now.getTime() + offset * DAY).toISOString().slice(0, 10);
+	const who = (i: number) => m[i % m.length]!.personId;
+	const row = (
+		i: number,
+		activity: string,
+		start: number,
+		end: number,
+		budget: number,
+		indicator: string,
+		target: string,
+		verification: string
+	) => ({
+		activity,
+		responsible: who(i),
+		startDate: day(start),
+		endDate: day(end),
+		budget: budget * 100,
+		indicator,
+		target,
+		verification,
+		status: 'planned'
+	});
+	return {
+		activities: [
+			row(
+				0,
+				'Aprobar en asamblea el plan de la planta de flotación',
+				20,
+				35,
+				500,
+				'Acta de asamblea con el plan aprobado',
+				'1 acta',
+				'Libro de actas'
+			),
+			row(
+				1,
+				'Pedir el crédito al fondo de apoyo a la minería cooperativa',
+				30,
+				90,
+				2_000,
+				'Solicitud presentada',
+				'Bs 560.000 aprobados',
+				'Carta de aprobación del fondo'
+			),
+			row(
+				2,
+				'Capacitar a los operadores de la planta en seguridad y manejo de reactivos',
+				60,
+				75,
+				0,
+				'Operadores capacitados',
+				'6 de 6',
+				'Lista de asistencia y certificado'
+			),
+			row(
+				3,
+				'Inscribir a los operadores de la planta en la seguridad social',
+				60,
+				90,
+				1_200,
+				'Operadores con seguro de corto y largo plazo',
+				'6 de 6',
+				'Planillas de aportes'
+			)
+		]
+	};
 }
 
 /** What the group wrote into the workbook, by section. */
@@ -355,6 +429,8 @@ export async function seedDemoRuns(
 		done: DemoTeam;
 		/** The team in the middle of Think.COOP session 1. */
 		midway: DemoTeam;
+		/** The cohort's facilitator, who is reviewing the first team's Action Plan. */
+		facilitatorUserId: string;
 		now: Date;
 	}
 ): Promise<void> {
@@ -654,6 +730,13 @@ export async function seedDemoRuns(
 	sections.set('business-plan.financial', [
 		{ data: demoFinancialPlan(), runId: null, at: new Date(now.getTime() - 2 * DAY) }
 	]);
+	sections.set(ACTION_PLAN_KEY, [
+		{
+			data: demoActionPlan(done.members, now),
+			runId: null,
+			at: new Date(now.getTime() - 2 * DAY)
+		}
+	]);
 	// Each save of a workbook section is a revision; the section holds the last one.
 	const revisions: (typeof planRevision.$inferInsert)[] = [];
 	const current: (typeof planSection.$inferInsert)[] = [];
@@ -681,7 +764,34 @@ export async function seedDemoRuns(
 		});
 	}
 	await tx.insert(planRevision).values(revisions);
-	await tx.insert(planSection).values(current);
+	// The Action Plan's activities are with the facilitator, who has left one comment on them.
+	await tx
+		.insert(planSection)
+		.values(
+			current.map((c) =>
+				c.sectionKey === ACTION_PLAN_KEY ? { ...c, status: 'submitted' as const } : c
+			)
+		);
+	const submittedAt = new Date(now.getTime() - DAY);
+	await tx.insert(planReviewEvent).values({
+		clientId: randomUUID(),
+		workbookId: wb!.id,
+		sectionKey: ACTION_PLAN_KEY,
+		kind: 'submitted',
+		revision: 1,
+		actorId: null,
+		at: submittedAt
+	});
+	await tx.insert(planComment).values({
+		clientId: randomUUID(),
+		workbookId: wb!.id,
+		sectionKey: ACTION_PLAN_KEY,
+		fieldId: 'activities',
+		revision: 1,
+		body: 'La capacitación en seguridad no tiene presupuesto: ¿quién la paga y cuánto cuesta? Pongan también cuántos socios se inscriben en la seguridad social.',
+		authorId: opts.facilitatorUserId,
+		createdAt: new Date(submittedAt.getTime() + 3 * 60 * MIN)
+	});
 
 	// Pre-tests before each course's first session; Think.COOP's post-test after its last.
 	const attempts: (typeof testAttempt.$inferInsert)[] = [];

@@ -269,7 +269,7 @@ export async function seedDemo(
 		};
 		await account('admin', 'Administración Minka', [{ role: 'admin' }]);
 		await account('coordinadora', 'Carmen Rojas Salazar', [{ role: 'coordinator' }]);
-		await account('facilitador', 'Marcelo Aguilar Terán', [
+		const facilitator = await account('facilitador', 'Marcelo Aguilar Terán', [
 			{ role: 'facilitator', cohortId: coh!.id }
 		]);
 		await account('fencomin', 'Ramiro Choque Villca', [
@@ -295,6 +295,7 @@ export async function seedDemo(
 			programmeId: prog!.id,
 			done: teams.get('Cerro Rico Unificada')!,
 			midway: teams.get('Poopó Unido')!,
+			facilitatorUserId: facilitator.id,
 			now
 		});
 	});

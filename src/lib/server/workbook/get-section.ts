@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { canStep, isLocked, type ReviewStep, type SectionStatus } from '../../domain/plan-review';
 import { diffSection } from '../../domain/section-diff';
 import {
 	formatMoney,
@@ -10,16 +11,24 @@ import { assertCan, can, type Actor } from '../access/guard';
 import type { Curriculum, Field, Locale } from '../curriculum/schema';
 import { fieldView, type FieldView } from '../curriculum/views';
 import type { Executor } from '../db/client';
-import { planRevision, planSection, user, workbook } from '../db/schema';
+import {
+	planComment,
+	planReviewEvent,
+	planRevision,
+	planSection,
+	user,
+	workbook
+} from '../db/schema';
 import { AppError } from '../errors';
 import { teamMembers } from '../sessions/step-target';
 import { loadTeamAccess } from '../sessions/team-access';
 import { FINANCE_SECTION_KEY } from '../../domain/finance/from-section';
 import { financeView, type FinanceView } from './finance-view';
-import type { SectionStatus } from './get-workbook';
 
 /** How many saved versions the page lists (newest first); older ones stay in the database. */
 export const HISTORY_LIMIT = 50;
+/** How many comments and answers a section page shows (oldest first). */
+export const COMMENT_LIMIT = 200;
 
 export interface SectionPage {
 	team: { id: string; name: string };
@@ -38,12 +47,38 @@ export interface SectionPage {
 		savedBy: string | null;
 		savedAt: Date;
 	}[];
-	can: { write: boolean; review: boolean };
+	can: {
+		write: boolean;
+		review: boolean;
+		/** The team may send this revision for review now. */
+		submit: boolean;
+		/** The reviewer may approve it or ask for changes now. */
+		decide: boolean;
+		/** New comments (reviewers) and answers (the team and reviewers). */
+		comment: boolean;
+		answer: boolean;
+	};
+	/** Under review: nobody changes it until the reviewer asks for changes. */
+	locked: boolean;
+	/** Comments by field id ('' for the section as a whole), oldest first, with their answers. */
+	comments: Record<string, CommentThread[]>;
+	/** The review's steps, newest first. */
+	timeline: { kind: ReviewStep; revision: number; by: string | null; at: Date }[];
 	/** What changed in the version asked for (`compare`) against the one before it. */
 	comparison: { revision: number; changes: ShownChange[] } | null;
 	/** The financial plan only: the model worked out on the saved data (null before any). */
 	finance?: FinanceView | null;
 }
+
+export interface CommentView {
+	id: string;
+	body: string;
+	by: string | null;
+	at: Date;
+	/** The revision it was written on (a comment on an older one may be answered already). */
+	revision: number;
+}
+export type CommentThread = CommentView & { answers: CommentView[] };
 
 /** A change ready to show: the field's label, and both values as text (or a table's rows). */
 export type ShownChange =
@@ -76,7 +111,7 @@ export async function getSection(
 		eq(workbook.programmeId, t.programmeId),
 		eq(planSection.sectionKey, sectionKey)
 	);
-	const [[current], history, members] = await Promise.all([
+	const [[current], history, members, comments, events] = await Promise.all([
 		deps.db
 			.select({
 				data: planSection.data,
@@ -105,7 +140,48 @@ export async function getSection(
 			)
 			.orderBy(desc(planRevision.revision))
 			.limit(HISTORY_LIMIT),
-		teamMembers(deps.db, t.id)
+		teamMembers(deps.db, t.id),
+		deps.db
+			.select({
+				id: planComment.id,
+				fieldId: planComment.fieldId,
+				parentId: planComment.parentId,
+				body: planComment.body,
+				by: user.name,
+				at: planComment.createdAt,
+				revision: planComment.revision
+			})
+			.from(planComment)
+			.innerJoin(workbook, eq(workbook.id, planComment.workbookId))
+			.leftJoin(user, eq(user.id, planComment.authorId))
+			.where(
+				and(
+					eq(workbook.cooperativeId, t.cooperativeId),
+					eq(workbook.programmeId, t.programmeId),
+					eq(planComment.sectionKey, sectionKey)
+				)
+			)
+			.orderBy(asc(planComment.createdAt), asc(planComment.id))
+			.limit(COMMENT_LIMIT),
+		deps.db
+			.select({
+				kind: planReviewEvent.kind,
+				revision: planReviewEvent.revision,
+				by: user.name,
+				at: planReviewEvent.at
+			})
+			.from(planReviewEvent)
+			.innerJoin(workbook, eq(workbook.id, planReviewEvent.workbookId))
+			.leftJoin(user, eq(user.id, planReviewEvent.actorId))
+			.where(
+				and(
+					eq(workbook.cooperativeId, t.cooperativeId),
+					eq(workbook.programmeId, t.programmeId),
+					eq(planReviewEvent.sectionKey, sectionKey)
+				)
+			)
+			.orderBy(desc(planReviewEvent.at))
+			.limit(HISTORY_LIMIT)
 	]);
 	let comparison: SectionPage['comparison'] = null;
 	if (compare !== null && Number.isSafeInteger(compare) && compare >= 1) {
@@ -139,6 +215,10 @@ export async function getSection(
 			};
 		}
 	}
+	const status: SectionStatus = current?.status ?? 'empty';
+	const revision = current?.revision ?? 0;
+	const write = can(actor, 'plan.write', t.scope);
+	const review = can(actor, 'plan.review', t.scope);
 	return {
 		comparison,
 		team: { id: t.id, name: t.name },
@@ -147,15 +227,43 @@ export async function getSection(
 		title: section.title[locale],
 		fields: section.fields.map((f) => fieldView(f, locale)),
 		values: toFormRaw(section.fields, (current?.data as Parameters<typeof toFormRaw>[1]) ?? null),
-		status: current?.status ?? 'empty',
-		revision: current?.revision ?? 0,
+		status,
+		revision,
 		members,
 		history,
-		can: { write: can(actor, 'plan.write', t.scope), review: can(actor, 'plan.review', t.scope) },
+		can: {
+			write: write && !isLocked(status),
+			review,
+			submit: write && revision > 0 && canStep(status, 'submitted'),
+			decide: review && canStep(status, 'approved'),
+			comment: review && revision > 0,
+			answer: (write || review) && revision > 0
+		},
+		locked: isLocked(status),
+		comments: threads(comments),
+		timeline: events,
 		...(section.key === FINANCE_SECTION_KEY && {
 			finance: financeView((current?.data as SectionData | undefined) ?? null, locale)
 		})
 	};
+}
+
+/** Comments grouped by field, each with its answers under it. */
+function threads(
+	rows: (CommentView & { fieldId: string | null; parentId: string | null })[]
+): Record<string, CommentThread[]> {
+	const byId = new Map<string, CommentThread>();
+	const out: Record<string, CommentThread[]> = {};
+	for (const { fieldId, parentId, ...c } of rows) {
+		if (parentId) {
+			byId.get(parentId)?.answers.push(c);
+			continue;
+		}
+		const thread = { ...c, answers: [] };
+		byId.set(c.id, thread);
+		(out[fieldId ?? ''] ??= []).push(thread);
+	}
+	return out;
 }
 
 /** A stored value as a person reads it: option labels, names, Bs, or the text; "—" for nothing. */

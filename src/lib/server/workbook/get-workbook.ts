@@ -5,8 +5,9 @@ import type { Executor } from '../db/client';
 import { planSection, user, workbook } from '../db/schema';
 import { AppError } from '../errors';
 import { loadTeamAccess } from '../sessions/team-access';
+import type { SectionStatus } from '../../domain/plan-review';
 
-export type SectionStatus = 'empty' | 'draft' | 'submitted' | 'changes_requested' | 'approved';
+export type { SectionStatus } from '../../domain/plan-review';
 
 export interface WorkbookSectionRow {
 	key: string;

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { SectionStatus } from '../../domain/plan-review';
 import type { SectionData } from '../../domain/workbook-values';
 import type { Executor } from '../db/client';
 import { planSection, user, workbook } from '../db/schema';
@@ -17,10 +18,17 @@ export interface SectionVersion {
 	data: SectionData;
 	savedBy: string | null;
 	savedAt: Date | null;
+	status: SectionStatus;
 }
 
 /** A section never saved: revision 0, nothing in it (a save names 0 as the revision it edits). */
-export const emptySection: SectionVersion = { revision: 0, data: {}, savedBy: null, savedAt: null };
+export const emptySection: SectionVersion = {
+	revision: 0,
+	data: {},
+	savedBy: null,
+	savedAt: null,
+	status: 'empty'
+};
 
 /**
  * The current data and revision of a workbook section. The caller has checked access (a run
@@ -32,7 +40,8 @@ export async function readSection(db: Executor, ref: SectionRef): Promise<Sectio
 			revision: planSection.revision,
 			data: planSection.data,
 			savedBy: user.name,
-			savedAt: planSection.updatedAt
+			savedAt: planSection.updatedAt,
+			status: planSection.status
 		})
 		.from(planSection)
 		.innerJoin(workbook, eq(workbook.id, planSection.workbookId))

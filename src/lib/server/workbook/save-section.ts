@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { isLocked, statusAfterSave } from '../../domain/plan-review';
 import { sameData, type SectionData } from '../../domain/workbook-values';
 import { assertCan, type Actor } from '../access/guard';
 import type { Db, Executor } from '../db/client';
@@ -143,6 +144,9 @@ export async function writeSection(
 			)
 		);
 	const current = await readSection(tx, input);
+	// Under review: the reviewer reads what was submitted, so nobody changes it meanwhile.
+	if (isLocked(current.status))
+		throw new AppError('invalid_input', 'section under review', { _: 'under_review' });
 	const base = input.baseRevision === 'current' ? current.revision : input.baseRevision;
 	if (base !== current.revision) {
 		// The same values saved from another phone (or a retry after a lost answer) are no conflict.
@@ -160,6 +164,7 @@ export async function writeSection(
 		revision,
 		source: input.source,
 		runId: input.runId,
+		status: statusAfterSave(current.status),
 		updatedBy: actor.userId,
 		updatedAt: now
 	};

@@ -85,3 +85,55 @@ export const planRevision = pgTable(
 		index('plan_revision_run_idx').on(t.runId)
 	]
 );
+
+/**
+ * The review of a section, step by step: the team submits a revision, the facilitator (or a
+ * coordinator) asks for changes or approves that revision. The section's timeline; an approval
+ * names who approved and which revision. The client id makes a retried post harmless.
+ */
+export const planReviewEvent = pgTable(
+	'plan_review_event',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		clientId: uuid('client_id').notNull(),
+		workbookId: uuid('workbook_id')
+			.notNull()
+			.references(() => workbook.id, { onDelete: 'cascade' }),
+		sectionKey: text('section_key').notNull(),
+		kind: text('kind', { enum: ['submitted', 'changes_requested', 'approved'] }).notNull(),
+		revision: integer('revision').notNull(),
+		actorId: text('actor_id').references(() => user.id, { onDelete: 'set null' }),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('plan_review_event_client_key').on(t.clientId),
+		index('plan_review_event_section_idx').on(t.workbookId, t.sectionKey, t.at)
+	]
+);
+
+/**
+ * A reviewer's comment on one field of a section (or on the section as a whole when `field_id` is
+ * null), and the team's answers to it (`parent_id`). Written on the revision the writer was reading.
+ */
+export const planComment = pgTable(
+	'plan_comment',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		clientId: uuid('client_id').notNull(),
+		workbookId: uuid('workbook_id')
+			.notNull()
+			.references(() => workbook.id, { onDelete: 'cascade' }),
+		sectionKey: text('section_key').notNull(),
+		fieldId: text('field_id'),
+		parentId: uuid('parent_id'),
+		revision: integer('revision').notNull(),
+		body: text('body').notNull(),
+		authorId: text('author_id').references(() => user.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('plan_comment_client_key').on(t.clientId),
+		index('plan_comment_section_idx').on(t.workbookId, t.sectionKey, t.createdAt),
+		check('plan_comment_body_check', sql`length(${t.body}) between 1 and 2000`)
+	]
+);

@@ -42,8 +42,9 @@ test(
 			page.getByRole('heading', { level: 2, name: 'Lo que cambió en la versión 1' })
 		).toBeVisible();
 		await expect(page.locator('#changes dt').first()).toHaveText('¿Qué decidimos?');
-		// Read-only for the facilitator: no form to post.
-		await expect(page.locator('main form[method="POST"]')).toHaveCount(0);
+		// Read-only for the facilitator, who may comment: no form that saves the section.
+		await expect(page.locator('main form[action="?/save"]')).toHaveCount(0);
+		await expect(page.getByRole('button', { name: 'Guardar comentario' })).toBeVisible();
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
 			page.viewportSize()!.width
 		);

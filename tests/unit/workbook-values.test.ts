@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	applyRowEdit,
+	formatMoney,
 	formatMoneyInput,
 	parseMoney,
 	parseNumber,
@@ -28,6 +29,13 @@ const stranger = '22222222-2222-4222-8222-222222222222';
 const ctx = { personIds: [member] };
 
 describe('money', () => {
+	it('reads as Bs with thousands marks from four digits on, in each language', () => {
+		expect(formatMoney(160_000, 'es')).toBe('Bs 1.600');
+		expect(formatMoney(123_450, 'es')).toBe('Bs 1.234,50');
+		expect(formatMoney(123_450, 'en')).toBe('Bs 1,234.50');
+		expect(formatMoney(99_900, 'es')).toBe('Bs 999');
+	});
+
 	it.each([
 		['1.234,50', 123450],
 		['1234.5', 123450],

@@ -111,9 +111,11 @@ export function formatMoneyInput(centavos: number): string {
 /** Centavos for reading: "Bs 1.234,50". */
 export function formatMoney(centavos: number, locale: string): string {
 	const n = centavos / 100;
+	// Spanish leaves four-digit numbers ungrouped ("1600"); amounts read best grouped always.
 	const text = numberFormat(locale === 'en' ? 'en-US' : 'es-BO', {
 		minimumFractionDigits: centavos % 100 ? 2 : 0,
-		maximumFractionDigits: 2
+		maximumFractionDigits: 2,
+		useGrouping: 'always'
 	}).format(n);
 	return `Bs ${text}`;
 }

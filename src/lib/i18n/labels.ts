@@ -117,6 +117,6 @@ export const formatDecimal = (n: number, digits = 2) =>
 export const formatBs = (centavos: number) => formatMoney(centavos, getLocale());
 /** Whole bolivianos without the "Bs", for tables whose heading says the unit: "1.050.000". */
 export const formatAmount = (centavos: number) =>
-	numberFormat(numberLocale(), { maximumFractionDigits: 0 })
+	numberFormat(numberLocale(), { maximumFractionDigits: 0, useGrouping: 'always' })
 		.format(Math.round(centavos / 100))
 		.replace('-', '−');

@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { BUDGET_BYTES, measure } from '../../bench/page-weight';
 import type { Page } from '@playwright/test';
 import { expect, mainNav, PASSWORD, signIn, signOut, test } from './helpers';
@@ -100,8 +105,26 @@ test(
 		expect(weight!.bytes).toBeLessThanOrEqual(BUDGET_BYTES);
 		await signOut(page);
 
+		// The lead takes the whole plan away as a PDF; it says what was approved.
 		await signIn(page, 'dirigente');
 		await page.goto(url);
 		await expect(page.getByText('Aprobada').first()).toBeVisible();
+		await page.getByRole('link', { name: '← Cuaderno de la cooperativa' }).click();
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: 'Descargar el plan en PDF' }).click()
+		]);
+		expect(download.suggestedFilename()).toMatch(
+			/^plan-cooperativa-minera-estrella-del-sur.*\.pdf$/
+		);
+		const file = join(mkdtempSync(join(tmpdir(), 'minka-e2e-')), 'plan.pdf');
+		await download.saveAs(file);
+		const { stdout } = await promisify(execFile)('pdftotext', ['-layout', file, '-']);
+		expect(stdout).toContain('Plan de la cooperativa');
+		expect(stdout).toContain('Cooperativa Minera Estrella del Sur Ltda.');
+		expect(stdout).toMatch(/Página 1 de \d+/);
+		expect(stdout).toContain('1. Comprar ventiladores para el nivel 3');
+		expect(stdout).toContain('Bs 1.600');
+		expect(stdout).toMatch(/Aprobada · versión 2 [^]*?aprobada por Marcelo\s+Aguilar\s+Terán/);
 	}
 );

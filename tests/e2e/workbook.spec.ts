@@ -73,7 +73,11 @@ test("FENCOMIN's focal point reads a FENCOMIN plan, never another federation's",
 	await page.goto(`${cerro}/workbook/think.decision`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('La decisión del grupo');
 	// Nueva Esperanza belongs to FERRECO.
-	for (const path of [`${nueva}/workbook`, `${nueva}/workbook/think.decision`]) {
+	for (const path of [
+		`${nueva}/workbook`,
+		`${nueva}/workbook/think.decision`,
+		`${nueva}/workbook/plan.pdf`
+	]) {
 		const answer = await page.goto(path);
 		expect(answer!.status()).toBe(403);
 	}

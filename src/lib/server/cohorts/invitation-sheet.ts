@@ -1,11 +1,11 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { assertCan, type Actor } from '../access/guard';
 import { personScope } from '../access/person-scope';
 import { can } from '../access/guard';
 import { hashToken } from '../auth/invitations';
 import type { Executor } from '../db/client';
+import { pdfmake } from '../pdf/pdfmake';
 import { cooperative, invitation, person, user } from '../db/schema';
 
 export interface SheetEntry {
@@ -74,19 +74,6 @@ export interface SheetLabels {
 	expires: (date: string) => string;
 	formatDate: (d: Date) => string;
 }
-
-// PDF's standard Helvetica: no font file to ship or fetch, and it covers Spanish accents.
-const helvetica = {
-	normal: 'Helvetica',
-	bold: 'Helvetica-Bold',
-	italics: 'Helvetica-Oblique',
-	bolditalics: 'Helvetica-BoldOblique'
-};
-const standardFonts = new Set(Object.values(helvetica));
-pdfmake.setFonts({ Helvetica: helvetica });
-// Nothing in these documents comes from a URL or a file: refuse both.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => standardFonts.has(path));
 
 function card(e: SheetEntry, labels: SheetLabels): Content {
 	return {

@@ -1,15 +1,11 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { canStep, isLocked, type ReviewStep, type SectionStatus } from '../../domain/plan-review';
 import { diffSection } from '../../domain/section-diff';
-import {
-	formatMoney,
-	toFormRaw,
-	type FormRaw,
-	type SectionData
-} from '../../domain/workbook-values';
+import { toFormRaw, type FormRaw, type SectionData } from '../../domain/workbook-values';
 import { assertCan, can, type Actor } from '../access/guard';
-import type { Curriculum, Field, Locale } from '../curriculum/schema';
+import type { Curriculum, Locale } from '../curriculum/schema';
 import { fieldView, type FieldView } from '../curriculum/views';
+import { shownValue } from './shown-value';
 import type { Executor } from '../db/client';
 import {
 	planComment,
@@ -264,15 +260,4 @@ function threads(
 		(out[fieldId ?? ''] ??= []).push(thread);
 	}
 	return out;
-}
-
-/** A stored value as a person reads it: option labels, names, Bs, or the text; "—" for nothing. */
-function shownValue(f: Field, v: unknown, locale: Locale, names: Map<string, string>): string {
-	if (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)) return '—';
-	const option = (id: string) => f.options?.find((o) => o.id === id)?.label[locale] ?? id;
-	if (f.type === 'choice')
-		return (Array.isArray(v) ? v : [v]).map((x) => option(String(x))).join(', ');
-	if (f.type === 'person') return names.get(String(v)) ?? '—';
-	if (f.type === 'money' && typeof v === 'number') return formatMoney(v, locale);
-	return String(v);
 }

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BUDGET_BYTES, measure } from '../../bench/page-weight';
+import { openSheetFormulas } from '../helpers/xlsx-eval';
 import type { Page } from '@playwright/test';
 import { expect, PASSWORD, signIn, test } from './helpers';
 
@@ -76,7 +80,8 @@ test("FENCOMIN's focal point reads a FENCOMIN plan, never another federation's",
 	for (const path of [
 		`${nueva}/workbook`,
 		`${nueva}/workbook/think.decision`,
-		`${nueva}/workbook/plan.pdf`
+		`${nueva}/workbook/plan.pdf`,
+		`${nueva}/workbook/financial-model.xlsx`
 	]) {
 		const answer = await page.goto(path);
 		expect(answer!.status()).toBe(403);
@@ -185,6 +190,24 @@ test(
 		expect(weight!.bytes, `the financial plan weighs ${weight!.bytes} bytes`).toBeLessThanOrEqual(
 			BUDGET_BYTES
 		);
+
+		// The same model as a spreadsheet whose formulas give the page's figures.
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			results.getByRole('link', { name: 'Descargar el modelo en Excel (con fórmulas)' }).click()
+		]);
+		expect(download.suggestedFilename()).toBe(
+			'plan-financiero-cooperativa-minera-cerro-rico-unificada-ltda.xlsx'
+		);
+		const file = join(mkdtempSync(join(tmpdir(), 'minka-e2e-')), 'model.xlsx');
+		await download.saveAs(file);
+		const sheet = await openSheetFormulas(readFileSync(file));
+		const at = (label: string) => Number(sheet.get('Resultados', sheet.find('Resultados', label)));
+		expect(at('Cuotas de cada mes de todos los préstamos')).toBeCloseTo(15_592.93, 1);
+		expect(at('Tasa interna de retorno (TIR)')).toBeCloseTo(0.313, 3);
+		expect(
+			sheet.workbook.getWorksheet('Resultados')!.getCell(sheet.find('Resultados', 'Tenemos')).value
+		).toMatchObject({ formula: expect.any(String) });
 	}
 );
 

@@ -1,3 +1,4 @@
+import { fileSlug } from '$lib/domain/file-slug';
 import { getLocale } from '$lib/paraglide/runtime';
 import { getApp } from '$lib/server/app';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
@@ -13,16 +14,10 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const locale = getLocale();
 	const plan = await orError(() => getPlan(deps, actor, idParam(params.id), locale));
 	const pdf = await renderPlanPdf(plan, locale, new Date());
-	const name = plan.cooperative
-		.normalize('NFD')
-		.replace(/[^A-Za-z0-9]+/g, '-')
-		.replace(/^-|-$/g, '')
-		.toLowerCase()
-		.slice(0, 60);
 	return new Response(new Uint8Array(pdf), {
 		headers: {
 			'content-type': 'application/pdf',
-			'content-disposition': `attachment; filename="plan-${name || 'cooperativa'}.pdf"`,
+			'content-disposition': `attachment; filename="plan-${fileSlug(plan.cooperative)}.pdf"`,
 			'cache-control': 'private, no-store'
 		}
 	});

@@ -35,6 +35,11 @@ test(
 		await page.locator('#wb-activities-0-endDate').fill('2027-03-15');
 		await page.locator('#wb-activities-0-budget').fill('1.500');
 		await save(page);
+		// The checks explain what is still missing, in plain words.
+		await expect(
+			page.getByRole('heading', { name: 'Revisen esto en el Plan de Acción' })
+		).toBeVisible();
+		await expect(page.getByText(/^Actividad 1: falta el indicador/)).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Pasos de la revisión' })).toBeVisible();
 		await expect(page.getByText('Todavía no se envió a revisión.')).toBeVisible();
 		await page.getByRole('button', { name: 'Enviar a revisión' }).click();

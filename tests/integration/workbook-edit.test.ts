@@ -3,6 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCurriculum } from '../../src/lib/server/curriculum/get-curriculum';
 import type { Curriculum } from '../../src/lib/server/curriculum/schema';
 import type { Db, DbHandle } from '../../src/lib/server/db/client';
+import { eq } from 'drizzle-orm';
+import { financeInputFromSection } from '../../src/lib/domain/finance/from-section';
+import { computeFinance } from '../../src/lib/domain/finance/model';
+import { llallaguaTyped } from '../fixtures/finance-typed';
+import { person } from '../../src/lib/server/db/schema';
+import { getSection } from '../../src/lib/server/workbook/get-section';
 import { readSection } from '../../src/lib/server/workbook/read-section';
 import { saveWorkbookSection } from '../../src/lib/server/workbook/save-workbook-section';
 import { createTestDb } from '../helpers/db';
@@ -140,5 +146,75 @@ describe('editing a workbook section outside a session', () => {
 		await expect(
 			saveWorkbookSection(deps(), world.lead, { ...input, clientId: 'x' })
 		).rejects.toMatchObject({ code: 'invalid_input' });
+	});
+
+	it("explains the Action Plan's mistakes on its page: dates, a member who left, the budget, the commitments", async () => {
+		const save = (sectionKey: string, values: Record<string, string>, revision: number) =>
+			saveWorkbookSection(deps(), world.lead, {
+				teamId: world.team.id,
+				sectionKey,
+				values,
+				revision: String(revision),
+				clientId: randomUUID()
+			});
+		// The Llallagua plan raises what its funding sources add up to.
+		expect(await save('business-plan.financial', llallaguaTyped, 0)).toMatchObject({
+			status: 'saved'
+		});
+		const funding = computeFinance(
+			financeInputFromSection(
+				(
+					await readSection(db, {
+						cooperativeId: world.coop.id,
+						programmeId: world.cohort.programmeId,
+						sectionKey: 'business-plan.financial'
+					})
+				).data
+			)
+		).totals.funding;
+		const current = (
+			await readSection(db, {
+				cooperativeId: world.coop.id,
+				programmeId: world.cohort.programmeId,
+				sectionKey: KEY
+			})
+		).revision;
+		expect(
+			await save(
+				KEY,
+				{
+					...row(world.people[1]!.id, '99.999.999'),
+					'f.activities.0.startDate': '2027-04-01',
+					'f.activities.0.endDate': '2027-03-01'
+				},
+				current
+			)
+		).toMatchObject({ status: 'saved' });
+		// The responsible person then moves to another cooperative.
+		await db
+			.update(person)
+			.set({ cooperativeId: other.coop.id })
+			.where(eq(person.id, world.people[1]!.id));
+		const page = await getSection(deps(), world.facilitator, world.team.id, KEY, 'es');
+		const codes = page.checks!.problems.map((p) => p.code);
+		expect(codes).toEqual(
+			expect.arrayContaining([
+				'end_before_start',
+				'responsible_left',
+				'budget_above_available',
+				'cross_cutting_missing'
+			])
+		);
+		expect(page.checks!.problems.find((p) => p.code === 'budget_above_available')!.params).toEqual({
+			total: 9_999_999_900,
+			available: funding,
+			over: 9_999_999_900 - funding
+		});
+		expect(page.checks!.names[world.people[1]!.id]).toBe(
+			`${world.people[1]!.givenNames} ${world.people[1]!.surnames}`
+		);
+		// Other sections carry no Action Plan checks.
+		const header = await getSection(deps(), world.lead, world.team.id, 'action-plan.header', 'es');
+		expect(header.checks).toBeUndefined();
 	});
 });

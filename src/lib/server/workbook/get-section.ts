@@ -19,6 +19,11 @@ import { AppError } from '../errors';
 import { teamMembers } from '../sessions/step-target';
 import { loadTeamAccess } from '../sessions/team-access';
 import { FINANCE_SECTION_KEY } from '../../domain/finance/from-section';
+import {
+	ACTION_PLAN_KEY,
+	checkActionPlanSection,
+	type ActionPlanChecks
+} from './check-action-plan';
 import { financeView, type FinanceView } from './finance-view';
 
 /** How many saved versions the page lists (newest first); older ones stay in the database. */
@@ -64,6 +69,8 @@ export interface SectionPage {
 	comparison: { revision: number; changes: ShownChange[] } | null;
 	/** The financial plan only: the model worked out on the saved data (null before any). */
 	finance?: FinanceView | null;
+	/** The Action Plan's activities only: the mistakes the checks found in what was saved. */
+	checks?: ActionPlanChecks;
 }
 
 export interface CommentView {
@@ -240,7 +247,15 @@ export async function getSection(
 		timeline: events,
 		...(section.key === FINANCE_SECTION_KEY && {
 			finance: financeView((current?.data as SectionData | undefined) ?? null, locale)
-		})
+		}),
+		...(section.key === ACTION_PLAN_KEY &&
+			current && {
+				checks: await checkActionPlanSection(
+					deps.db,
+					{ cooperativeId: t.cooperativeId, programmeId: t.programmeId },
+					current.data as SectionData
+				)
+			})
 	};
 }
 

@@ -4,6 +4,7 @@ import { createAuth } from '../../src/lib/server/auth/auth';
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import type { DbHandle } from '../../src/lib/server/db/client';
 import { DEMO_ACCOUNTS, seedDemo } from '../../src/lib/server/db/seed-demo';
+import { demoFeasibility } from '../../src/lib/server/db/seed-demo-feasibility';
 import { getCurriculum } from '../../src/lib/server/curriculum/get-curriculum';
 import type { Curriculum, Field } from '../../src/lib/server/curriculum/schema';
 import { financeInputFromSection } from '../../src/lib/domain/finance/from-section';
@@ -238,6 +239,23 @@ describe('demo group sessions', () => {
 		expect(r.cashflow.every((c) => c.closing > 0)).toBe(true);
 	});
 
+	it("Cerro Rico Unificada's feasibility study has a verdict per area and the decision to go on", async () => {
+		const [row] = (
+			await handle.db.execute<{ data: SectionData; cooperative: string }>(
+				sql`select p.data, c.short_name cooperative from plan_section p
+				join workbook w on w.id = p.workbook_id join cooperative c on c.id = w.cooperative_id
+				where p.section_key = 'feasibility.decision'`
+			)
+		).rows;
+		expect(row?.cooperative).toBe('Cerro Rico Unificada');
+		const section = curriculum.section('feasibility.decision')!;
+		const verdicts = section.fields.filter((f) => f.id.endsWith('Verdict')).map((f) => f.id);
+		expect(verdicts).toHaveLength(5);
+		for (const v of verdicts) expect(['feasible', 'doubtful']).toContain(row!.data[v]);
+		expect(row!.data.finalDecision).toBe('go');
+		expect((row!.data.risks as unknown[]).length).toBeGreaterThanOrEqual(3);
+	});
+
 	it("Cerro Rico Unificada's Action Plan waits for the facilitator, who left one comment on it", async () => {
 		const [row] = (
 			await handle.db.execute<{ status: string; events: number; comments: number; author: string }>(
@@ -266,6 +284,7 @@ describe('demo group sessions', () => {
 				'think.decision',
 				'business-plan.financial',
 				'action-plan.activities',
+				...Object.keys(demoFeasibility(() => '')),
 				...module1Sections
 			])
 		);

@@ -149,7 +149,11 @@ describe('editing a workbook section outside a session', () => {
 	});
 
 	it("explains the Action Plan's mistakes on its page: dates, a member who left, the budget, the commitments", async () => {
-		const save = (sectionKey: string, values: Record<string, string>, revision: number) =>
+		const save = (
+			sectionKey: string,
+			values: Record<string, string | string[]>,
+			revision: number
+		) =>
 			saveWorkbookSection(deps(), world.lead, {
 				teamId: world.team.id,
 				sectionKey,

@@ -51,6 +51,14 @@ describe('the financial plan page works the model out on what the team saved', (
 			'es'
 		);
 		expect(other.finance).toBeUndefined();
+		const decision = await getSection(
+			deps(),
+			world.actors[0]!,
+			world.team.id,
+			'feasibility.decision',
+			'es'
+		);
+		expect(decision.financeSummary).toBeNull();
 	});
 
 	it('says in plain words what blocks the figures, in the reader’s language', async () => {
@@ -74,6 +82,16 @@ describe('the financial plan page works the model out on what the team saved', (
 		expect(es.finance?.cashChart).toBeNull();
 		const en = await getSection(deps(), world.lead, world.team.id, FINANCE_SECTION_KEY, 'en');
 		expect(en.finance?.problems[0]?.text).toMatch(/sell|sale/i);
+		const decision = await getSection(
+			deps(),
+			world.lead,
+			world.team.id,
+			'feasibility.decision',
+			'en'
+		);
+		expect(decision.financeSummary).toMatchObject({
+			blocking: [expect.stringMatching(/sell|sale/i)]
+		});
 	});
 
 	it('works out the Llallagua tin plant from the typed form: funding, loan, break-even, NPV and chart', async () => {
@@ -109,6 +127,29 @@ describe('the financial plan page works the model out on what the team saved', (
 		expect(f.result.distribution).toBeNull();
 		expect(f.result.incomeStatement[1]!.netSurplus).toBeGreaterThan(0);
 		expect(f.cashChart).toMatch(/^<svg[\s\S]*<title>Saldo de caja al final de cada mes<\/title>/);
+	});
+
+	it('shows its headline figures where the feasibility study judges the finances, from the same model', async () => {
+		for (const key of ['feasibility.finances', 'feasibility.decision']) {
+			const page = await getSection(deps(), world.lead, world.team.id, key, 'es');
+			const s = page.financeSummary!;
+			const full = (await getSection(deps(), world.lead, world.team.id, FINANCE_SECTION_KEY, 'es'))
+				.finance!;
+			expect(s).toEqual({
+				balance: 700_000,
+				npv: full.result.npv,
+				irr: full.result.irr,
+				paybackMonths: full.result.paybackMonths,
+				breakEvenPercent: full.breakEvenPercent,
+				discountRatePercent: full.discountRatePercent,
+				// The slow climb leaves months 4 and 5 below zero: the first is named.
+				firstMonthBelowZero: 4,
+				blocking: [],
+				warnings: 2
+			});
+		}
+		const market = await getSection(deps(), world.lead, world.team.id, 'feasibility.market', 'es');
+		expect(market.financeSummary).toBeUndefined();
 	});
 
 	it('is not shown to someone outside the team’s scope', async () => {

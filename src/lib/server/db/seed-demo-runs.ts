@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Activity, Curriculum, Question } from '../curriculum/schema';
 import { contentIri, recordEvents, type LearningEventInput } from '../learning/record-event';
 import type { Executor } from './client';
+import { demoFeasibility } from './seed-demo-feasibility';
 import { demoFinancialPlan } from './seed-demo-finance';
 import {
 	activityResponse,
@@ -727,6 +728,9 @@ export async function seedDemoRuns(
 	await tx.insert(runCheckin).values(checkins);
 
 	// Drafted on the workbook page, outside any session (source "workbook", no run).
+	const member = (i: number) => done.members[i % done.members.length]!.personId;
+	for (const [key, data] of Object.entries(demoFeasibility(member)))
+		sections.set(key, [{ data, runId: null, at: new Date(now.getTime() - 3 * DAY) }]);
 	sections.set('business-plan.financial', [
 		{ data: demoFinancialPlan(), runId: null, at: new Date(now.getTime() - 2 * DAY) }
 	]);

@@ -14,6 +14,7 @@ export const DEMO_ACCOUNTS = [
 	{ username: 'coordinadora', password: DEMO_PASSWORD, label: 'coordinator (Vice Ministry)' },
 	{ username: 'facilitador', password: DEMO_PASSWORD, label: 'facilitator (Cohorte 1)' },
 	{ username: 'fencomin', password: DEMO_PASSWORD, label: 'federation focal point (FENCOMIN)' },
+	{ username: 'ferreco', password: DEMO_PASSWORD, label: 'federation focal point (FERRECO)' },
 	{ username: 'dirigente', password: DEMO_PASSWORD, label: 'cooperative lead (Estrella del Sur)' },
 	{ username: 'socia', password: DEMO_PASSWORD, label: 'participant (Estrella del Sur)' }
 ] as const;
@@ -274,6 +275,9 @@ export async function seedDemo(
 		]);
 		await account('fencomin', 'Ramiro Choque Villca', [
 			{ role: 'federation_focal_point', federationId: fedIds.get('FENCOMIN')! }
+		]);
+		await account('ferreco', 'Nelly Mamani Quisbert', [
+			{ role: 'federation_focal_point', federationId: fedIds.get('FERRECO')! }
 		]);
 		await account(
 			'dirigente',

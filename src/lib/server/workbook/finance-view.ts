@@ -35,8 +35,7 @@ export function financeView(data: SectionData | null, locale: Locale): FinanceVi
 			text: financeProblemText(p, locale)
 		})),
 		capacityUnits,
-		breakEvenPercent:
-			be !== null && capacityUnits > 0 ? Math.round((be / capacityUnits) * 1000) / 10 : null,
+		breakEvenPercent: shareOf(be, capacityUnits),
 		discountRatePercent: input.discountRatePercent,
 		cashChart: result.cashflow.length
 			? cashBalanceChart({
@@ -50,4 +49,47 @@ export function financeView(data: SectionData | null, locale: Locale): FinanceVi
 				})
 			: null
 	};
+}
+
+/** The headline figures of the financial plan, shown where the feasibility study judges it. */
+export interface FinanceSummary {
+	/** Funding minus what is required; below zero, money is missing. */
+	balance: number;
+	npv: number | null;
+	irr: number | null;
+	paybackMonths: number | null;
+	breakEvenPercent: number | null;
+	discountRatePercent: number;
+	/** The first month whose closing cash is below zero, if any. */
+	firstMonthBelowZero: number | null;
+	/** Problems that stop the figures from being worked out (the figures are then left out). */
+	blocking: string[];
+	warnings: number;
+}
+
+/** The saved financial-plan section → its headline figures, or null while nothing is entered. */
+export function financeSummary(data: SectionData | null, locale: Locale): FinanceSummary | null {
+	if (!data || !hasFinanceInputs(data)) return null;
+	const input = financeInputFromSection(data);
+	const r = computeFinance(input);
+	const capacity = input.products.reduce((s, p) => s + p.unitsPerMonth, 0);
+	const be = r.breakEven.units;
+	return {
+		balance: r.totals.balance,
+		npv: r.npv,
+		irr: r.irr,
+		paybackMonths: r.paybackMonths,
+		breakEvenPercent: shareOf(be, capacity),
+		discountRatePercent: input.discountRatePercent,
+		firstMonthBelowZero: r.cashflow.find((c) => c.closing < 0)?.month ?? null,
+		blocking: r.problems
+			.filter((p) => p.severity === 'error')
+			.map((p) => financeProblemText(p, locale)),
+		warnings: r.problems.filter((p) => p.severity === 'warning').length
+	};
+}
+
+/** Break-even as a share of capacity, in % with one decimal; null when there is none. */
+function shareOf(breakEven: number | null, capacity: number): number | null {
+	return breakEven !== null && capacity > 0 ? Math.round((breakEven / capacity) * 1000) / 10 : null;
 }

@@ -24,7 +24,8 @@ import {
 	checkActionPlanSection,
 	type ActionPlanChecks
 } from './check-action-plan';
-import { financeView, type FinanceView } from './finance-view';
+import { financeSummary, financeView, type FinanceSummary, type FinanceView } from './finance-view';
+import { readSection } from './read-section';
 
 /** How many saved versions the page lists (newest first); older ones stay in the database. */
 export const HISTORY_LIMIT = 50;
@@ -69,6 +70,8 @@ export interface SectionPage {
 	comparison: { revision: number; changes: ShownChange[] } | null;
 	/** The financial plan only: the model worked out on the saved data (null before any). */
 	finance?: FinanceView | null;
+	/** The feasibility study's finances and decision: the financial plan's headline figures. */
+	financeSummary?: FinanceSummary | null;
 	/** The Action Plan's activities only: the mistakes the checks found in what was saved. */
 	checks?: ActionPlanChecks;
 }
@@ -87,6 +90,9 @@ export type CommentThread = CommentView & { answers: CommentView[] };
 export type ShownChange =
 	| { label: string; kind: 'value'; before: string; after: string }
 	| { label: string; kind: 'rows'; before: number; after: number; changedRows: number[] };
+
+// Where the feasibility study judges the finances, the financial plan's figures are shown.
+const FEASIBILITY_FINANCE_KEYS = new Set(['feasibility.finances', 'feasibility.decision']);
 
 const SECTION_KEY = /^[a-z0-9-]{1,40}\.[a-z0-9-]{1,40}$/;
 
@@ -247,6 +253,18 @@ export async function getSection(
 		timeline: events,
 		...(section.key === FINANCE_SECTION_KEY && {
 			finance: financeView((current?.data as SectionData | undefined) ?? null, locale)
+		}),
+		...(FEASIBILITY_FINANCE_KEYS.has(section.key) && {
+			financeSummary: financeSummary(
+				(
+					await readSection(deps.db, {
+						cooperativeId: t.cooperativeId,
+						programmeId: t.programmeId,
+						sectionKey: FINANCE_SECTION_KEY
+					})
+				).data,
+				locale
+			)
 		}),
 		...(section.key === ACTION_PLAN_KEY &&
 			current && {

@@ -86,6 +86,21 @@ test("FENCOMIN's focal point reads a FENCOMIN plan, never another federation's",
 		const answer = await page.goto(path);
 		expect(answer!.status()).toBe(403);
 	}
+	await page.context().clearCookies();
+
+	// FERRECO's focal point, the other way round: Cerro Rico's plan stays closed.
+	await signIn(page, 'ferreco');
+	for (const path of [
+		`${cerro}/workbook`,
+		`${cerro}/workbook/action-plan.activities`,
+		`${cerro}/workbook/plan.pdf`,
+		`${cerro}/workbook/financial-model.xlsx`
+	]) {
+		const answer = await page.goto(path);
+		expect(answer!.status()).toBe(403);
+	}
+	await page.goto(`${nueva}/workbook`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cuaderno de la cooperativa');
 });
 
 test.describe('without JavaScript', () => {
@@ -272,6 +287,31 @@ test.describe('without JavaScript, the financial plan', () => {
 			await expect(results.locator('[data-figure="npv"]')).toHaveText(/^Bs /);
 			await expect(
 				results.getByRole('heading', { name: 'Resultados de los 5 años' })
+			).toBeVisible();
+			await expect(results.locator('[data-figure="break-even-units"]')).toHaveText(/ t$/);
+			await expect(results.locator('[data-figure="irr"]')).toHaveText(/ %$/);
+			const cash = results.getByRole('region', { name: 'La caja de cada mes del año 1' });
+			await expect(cash.getByRole('row')).toHaveCount(13);
+			const sensitivity = results.getByRole('region', { name: '¿Y si cambian las cosas?' });
+			await expect(sensitivity.getByRole('row', { name: /^Precio -20 %/ })).toBeVisible();
+			await expect(sensitivity.getByRole('columnheader', { name: /^Equilibrio/ })).toBeVisible();
+
+			// A better price: the figures are worked out again on the next save.
+			const npvBefore = await results.locator('[data-figure="npv"]').textContent();
+			const bs = (t: string | null) => Number(t!.replace(/[^\d,-]/g, '').replace(',', '.'));
+			await fill(page, { 'minerals-0-finePriceUsd': '36000' });
+			await page.getByRole('button', { name: 'Guardar' }).last().click();
+			await expect(page.getByText('Cambios guardados.')).toBeVisible();
+			const npvAfter = await results.locator('[data-figure="npv"]').textContent();
+			expect(bs(npvAfter)).toBeGreaterThan(bs(npvBefore));
+
+			// The feasibility study's decision page shows the same figures, not typed twice.
+			await page.getByRole('link', { name: '← Cuaderno de la cooperativa' }).click();
+			await page.getByRole('link', { name: 'Decisión: ¿seguimos o no?' }).click();
+			const summary = page.getByRole('region', { name: 'Lo que dice el plan financiero' });
+			await expect(summary.locator('[data-figure="npv"]')).toHaveText(npvAfter!);
+			await expect(
+				page.getByRole('radio', { name: 'Factible con condiciones' }).first()
 			).toBeVisible();
 		}
 	);

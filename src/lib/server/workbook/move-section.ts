@@ -32,58 +32,9 @@ export async function moveSection(
 	note?: string
 ): Promise<{ revision: number }> {
 	try {
-		return await db.transaction(async (tx) => {
-			const done = await doneBefore(tx, clientId, step);
-			if (done) return done;
-			const current = await readSection(tx, ctx.ref);
-			if (current.revision === 0)
-				throw new AppError('invalid_input', 'empty section', { _: 'nothing_to_submit' });
-			if (current.revision !== revision) throw new AppError('conflict', 'newer revision');
-			const book = (await workbookId(tx, ctx.ref))!;
-			const moved = await tx
-				.update(planSection)
-				.set({ status: step })
-				.where(
-					and(
-						eq(planSection.workbookId, book),
-						eq(planSection.sectionKey, ctx.ref.sectionKey),
-						eq(planSection.revision, revision),
-						inArray(
-							planSection.status,
-							stepSources(step).filter((x) => x !== 'empty')
-						)
-					)
-				)
-				.returning({ revision: planSection.revision });
-			if (!moved.length)
-				throw new AppError('invalid_input', `cannot ${step} from ${current.status}`, {
-					_: `review_from_${current.status}`
-				});
-			await tx.insert(planReviewEvent).values({
-				clientId,
-				workbookId: book,
-				sectionKey: ctx.ref.sectionKey,
-				kind: step,
-				revision,
-				actorId: actor.userId
-			});
-			if (note)
-				await tx.insert(planComment).values({
-					clientId,
-					workbookId: book,
-					sectionKey: ctx.ref.sectionKey,
-					revision,
-					body: note,
-					authorId: actor.userId
-				});
-			await recordAudit(tx, actor, {
-				action: auditAction[step],
-				entity: 'plan_section',
-				entityId: `${book}:${ctx.ref.sectionKey}`,
-				changes: { status: { from: current.status, to: step }, revision }
-			});
-			return { revision };
-		});
+		return await db.transaction((tx) =>
+			moveSectionIn(tx, actor, ctx, step, revision, clientId, note)
+		);
 	} catch (e) {
 		// The same post twice at once: the other one did it.
 		if (uniqueViolation(e) === 'plan_review_event_client_key') {
@@ -94,7 +45,69 @@ export async function moveSection(
 	}
 }
 
-async function doneBefore(
+/** `moveSection` inside a transaction the caller holds (several sections moved together). */
+export async function moveSectionIn(
+	tx: Executor,
+	actor: Actor,
+	ctx: SectionContext,
+	step: ReviewStep,
+	revision: number,
+	clientId: string,
+	note?: string
+): Promise<{ revision: number }> {
+	const done = await doneBefore(tx, clientId, step);
+	if (done) return done;
+	const current = await readSection(tx, ctx.ref);
+	if (current.revision === 0)
+		throw new AppError('invalid_input', 'empty section', { _: 'nothing_to_submit' });
+	if (current.revision !== revision) throw new AppError('conflict', 'newer revision');
+	const book = (await workbookId(tx, ctx.ref))!;
+	const moved = await tx
+		.update(planSection)
+		.set({ status: step })
+		.where(
+			and(
+				eq(planSection.workbookId, book),
+				eq(planSection.sectionKey, ctx.ref.sectionKey),
+				eq(planSection.revision, revision),
+				inArray(
+					planSection.status,
+					stepSources(step).filter((x) => x !== 'empty')
+				)
+			)
+		)
+		.returning({ revision: planSection.revision });
+	if (!moved.length)
+		throw new AppError('invalid_input', `cannot ${step} from ${current.status}`, {
+			_: `review_from_${current.status}`
+		});
+	await tx.insert(planReviewEvent).values({
+		clientId,
+		workbookId: book,
+		sectionKey: ctx.ref.sectionKey,
+		kind: step,
+		revision,
+		actorId: actor.userId
+	});
+	if (note)
+		await tx.insert(planComment).values({
+			clientId,
+			workbookId: book,
+			sectionKey: ctx.ref.sectionKey,
+			revision,
+			body: note,
+			authorId: actor.userId
+		});
+	await recordAudit(tx, actor, {
+		action: auditAction[step],
+		entity: 'plan_section',
+		entityId: `${book}:${ctx.ref.sectionKey}`,
+		changes: { status: { from: current.status, to: step }, revision }
+	});
+	return { revision };
+}
+
+export async function doneBefore(
 	db: Executor,
 	clientId: string,
 	step: ReviewStep

@@ -5,6 +5,7 @@ import { getCourseTests } from '$lib/server/assessment/get-test';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
 import { readCourse } from '$lib/server/curriculum/read-course';
 import { isAppError } from '$lib/server/errors';
+import { courseWorkbookParts } from '$lib/server/workbook/get-blank-worksheets';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -18,7 +19,14 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			locals.actor,
 			course.slug
 		);
-		return { course, tests };
+		// Blank sheets of what the course writes: one part alone, or the whole workbook.
+		const parts = courseWorkbookParts(curriculum, course.slug);
+		const blankSheets = !parts.length
+			? null
+			: parts.length === 1
+				? `/workbook/blank.pdf?part=${encodeURIComponent(parts[0]!)}`
+				: '/workbook/blank.pdf';
+		return { course, tests, blankSheets };
 	} catch (e) {
 		if (isAppError(e) && (e.code === 'forbidden' || e.code === 'not_found'))
 			error(e.status, e.code);

@@ -156,6 +156,19 @@ test.describe('without JavaScript', () => {
 			).toBeVisible();
 			await expect(phone2.getByLabel('¿Cuál es el problema?').last()).toHaveValue('Nos falta agua');
 			await other.close();
+
+			// The lead sends every draft for review at once from the workbook page.
+			await page.getByRole('link', { name: '← Cuaderno de la cooperativa' }).click();
+			const send = page.getByRole('form', { name: 'Enviar todo el plan a revisión' });
+			const button = send.getByRole('button', { name: /^Enviar \d+ partes a revisión$/ });
+			const count = Number((await button.textContent())!.match(/\d+/)![0]);
+			await button.click();
+			await expect(page.getByText(`Se enviaron ${count} partes a revisión.`)).toBeVisible();
+			await expect(page.getByRole('form', { name: 'Enviar todo el plan a revisión' })).toHaveCount(
+				0
+			);
+			const header = page.getByRole('listitem').filter({ hasText: 'Problema y objetivo' });
+			await expect(header).toContainText('Enviada a revisión');
 		}
 	);
 });

@@ -6,6 +6,7 @@ import type { Activity, Curriculum, Question } from '../curriculum/schema';
 import { contentIri, recordEvents, type LearningEventInput } from '../learning/record-event';
 import type { Executor } from './client';
 import { demoFinancialPlan } from './seed-demo-finance';
+import { demoOrganisation } from './seed-demo-organisation';
 import {
 	activityResponse,
 	planComment,
@@ -737,6 +738,8 @@ export async function seedDemoRuns(
 			at: new Date(now.getTime() - 2 * DAY)
 		}
 	]);
+	for (const [key, data] of Object.entries(demoOrganisation(done.members, now)))
+		sections.set(key, [{ data, runId: null, at: new Date(now.getTime() - DAY) }]);
 	// Each save of a workbook section is a revision; the section holds the last one.
 	const revisions: (typeof planRevision.$inferInsert)[] = [];
 	const current: (typeof planSection.$inferInsert)[] = [];

@@ -562,7 +562,9 @@ function workbookField(f: RawWorkbookField): Field {
 		...(f.minRows !== undefined && { minRows: f.minRows }),
 		...(f.options && { options: f.options }),
 		...('columns' in f && f.columns && { columns: f.columns.map(workbookField) }),
-		...('defaultRows' in f && f.defaultRows && { defaultRows: f.defaultRows })
+		...('defaultRows' in f && Array.isArray(f.defaultRows)
+			? { defaultRows: f.defaultRows as Field['defaultRows'] }
+			: {})
 	};
 }
 

@@ -97,7 +97,7 @@ const checkField =
 		if (f.type !== 'number' && has('unit')) bad('unit', 'only number fields take a unit');
 		if (f.type !== 'table' && has('defaultRows'))
 			bad('defaultRows', 'only table fields take defaultRows');
-		else if (has('defaultRows')) checkDefaultRows(f as RawDefaultTable, bad);
+		else if (has('defaultRows')) checkDefaultRows(f as unknown as RawDefaultTable, bad);
 	};
 
 type RawDefaultTable = {

@@ -32,7 +32,7 @@ test(
 		const decision = page.getByRole('listitem').filter({ hasText: 'La decisión del grupo' });
 		await expect(decision).toContainText('Borrador');
 		await expect(decision).toContainText(/en una sesión \(versión \d+\)/);
-		const empty = page.getByRole('listitem').filter({ hasText: 'Órganos de gobierno' });
+		const empty = page.getByRole('listitem').filter({ hasText: 'Temas transversales' });
 		await expect(empty).toContainText('Sin llenar');
 
 		await decision.getByRole('link', { name: 'La decisión del grupo' }).click();

@@ -10,6 +10,8 @@ import type { Curriculum, Field } from '../../src/lib/server/curriculum/schema';
 import { financeInputFromSection } from '../../src/lib/domain/finance/from-section';
 import { computeFinance } from '../../src/lib/domain/finance/model';
 import type { SectionData } from '../../src/lib/domain/workbook-values';
+import { loadActor } from '../../src/lib/server/access/load-actor';
+import { getBylawsDraft } from '../../src/lib/server/workbook/get-bylaws-draft';
 import { createTestDb } from '../helpers/db';
 
 let handle: DbHandle;
@@ -77,6 +79,10 @@ describe('demo data', () => {
 		}
 	});
 });
+
+const userIdOf = async (username: string) =>
+	(await handle.db.execute<{ id: string }>(sql`select id from "user" where username = ${username}`))
+		.rows[0]!.id;
 
 /** Problems of a value against its declared field (empty when it fits). */
 function check(f: Field, v: unknown, people: Set<string>, path: string): string[] {
@@ -269,6 +275,29 @@ describe('demo group sessions', () => {
 		expect(row).toEqual({ status: 'submitted', events: 1, comments: 1, author: 'facilitador' });
 	});
 
+	it("Cerro Rico Unificada's organisation gives draft bylaws with its office holders and what is missing", async () => {
+		const [t] = (
+			await handle.db.execute<{ id: string }>(
+				sql`select id from team where name = 'Cerro Rico Unificada'`
+			)
+		).rows;
+		const admin = await loadActor(handle.db, await userIdOf('admin'));
+		const draft = await getBylawsDraft({ db: handle.db, curriculum }, admin, t!.id, 'es');
+		expect(draft.cooperative).toBe('Cooperativa Minera Cerro Rico Unificada Ltda.');
+		const text = JSON.stringify(draft.chapters);
+		expect(text).toContain('Germán Flores Gutiérrez');
+		expect(text).toContain('Tribunal de Honor');
+		// Discipline and disputes are left empty on purpose: the draft shows them as missing.
+		expect(text).toContain('[Falta: Disciplina y sanciones');
+		expect(text).toContain('[Falta: Solución de conflictos');
+		expect(draft.missing).toBeGreaterThanOrEqual(2);
+		const steps = await handle.db.execute<{ done: number }>(
+			sql`select count(*)::int done from plan_section p, jsonb_array_elements(p.data->'steps') s
+			where p.section_key = 'organisation.registration' and s->>'done' = 'done'`
+		);
+		expect(steps.rows[0]!.done).toBe(2);
+	});
+
 	it('workbook sections of Start.COOP module 1 are filled; every saved worksheet fits its declared fields', async () => {
 		const module1Sections = curriculum
 			.course('start-coop')!
@@ -285,6 +314,10 @@ describe('demo group sessions', () => {
 				'business-plan.financial',
 				'action-plan.activities',
 				...Object.keys(demoFeasibility(() => '')),
+				'organisation.governance',
+				'organisation.bylaws',
+				'organisation.policies',
+				'organisation.registration',
 				...module1Sections
 			])
 		);

@@ -163,6 +163,58 @@ describe('validation fails, naming the file', () => {
 		expect(p.join('\n')).toContain('a table column cannot be a table');
 	});
 
+	it('on default rows that do not fit their table', async () => {
+		const table = (rows: string) => `          - id: steps
+            type: table
+            label: { es: "Pasos", en: "Steps" }
+            columns:
+              - { id: step, type: text, label: { es: "Paso", en: "Step" } }
+              - { id: who, type: person, label: { es: "Quién", en: "Who" } }
+              - id: done
+                type: choice
+                label: { es: "¿Hecho?", en: "Done?" }
+                options:
+                  - { id: done, label: { es: "Hecho", en: "Done" } }
+                  - { id: pending, label: { es: "Falta", en: "Pending" } }
+            defaultRows:
+${rows}`;
+		const withRows = (rows: string) => {
+			const files = fixtureFiles();
+			files['workbook.yaml'] = `${files['workbook.yaml'] as string}${table(rows)}\n`;
+			return files;
+		};
+		// A good one loads, with the rows kept in both languages.
+		const c = await load(
+			withRows('              - { step: { es: "Uno", en: "One" }, done: pending }')
+		);
+		expect(c.section('think.decision')!.fields.at(-1)!.defaultRows).toEqual([
+			{ step: { es: 'Uno', en: 'One' }, done: 'pending' }
+		]);
+		const p = await problems(
+			withRows(
+				[
+					'              - { step: "Solo en español", done: maybe }',
+					'              - { who: { es: "Ana", en: "Ana" }, color: red }'
+				].join('\n')
+			)
+		);
+		const all = p.join('\n');
+		expect(all).toContain('content/workbook.yaml');
+		expect(all).toContain('a text cell needs { es, en }');
+		expect(all).toContain('"maybe" is not an option of "done"');
+		expect(all).toContain('a person column cannot have a default');
+		expect(all).toContain('"color" is not a column of this table');
+	});
+
+	it('on default rows for a field that is not a table', async () => {
+		const files = fixtureFiles();
+		files['workbook.yaml'] = (files['workbook.yaml'] as string).replace(
+			'            options:\n',
+			'            defaultRows: [{ decision: yes }]\n            options:\n'
+		);
+		expect((await problems(files)).join('\n')).toContain('only table fields take defaultRows');
+	});
+
 	it('on an unknown activity type', async () => {
 		const p = await problems(edit(`${S}/04-quiz.es.md`, 'type: quiz', 'type: exam'));
 		expect(p).toEqual([

@@ -22,6 +22,8 @@ export interface FieldSpec {
 	minRows?: number;
 	options?: readonly { id: string }[];
 	columns?: readonly FieldSpec[];
+	/** A table's rows before the section is ever saved: option ids and dates, texts per language. */
+	defaultRows?: readonly Record<string, string | Readonly<Record<'es' | 'en', string>>>[];
 }
 
 /** Stored value of one field: text, number, centavos, ISO date, option id(s), person id, score, rows. */
@@ -264,6 +266,23 @@ export function toFormRaw(fields: readonly FieldSpec[], data: SectionData | null
 		raw[rowsName(f.id)] = String(rows.length);
 	}
 	return raw;
+}
+
+/**
+ * What a section's form shows before anyone saved it: the default rows its tables declare, in
+ * the reader's language; null when it declares none. Saving them is an edit like any other.
+ */
+export function defaultData(fields: readonly FieldSpec[], locale: 'es' | 'en'): SectionData | null {
+	const data: SectionData = {};
+	for (const f of fields) {
+		if (f.type !== 'table' || !f.defaultRows?.length) continue;
+		data[f.id] = f.defaultRows.map((row) =>
+			Object.fromEntries(
+				Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? v : v[locale]])
+			)
+		);
+	}
+	return Object.keys(data).length ? data : null;
 }
 
 /** How many rows to show for a table: what was posted or stored, at least `minRows` (or one). */

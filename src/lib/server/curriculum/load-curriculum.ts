@@ -561,7 +561,10 @@ function workbookField(f: RawWorkbookField): Field {
 		...(f.unit && { unit: f.unit }),
 		...(f.minRows !== undefined && { minRows: f.minRows }),
 		...(f.options && { options: f.options }),
-		...('columns' in f && f.columns && { columns: f.columns.map(workbookField) })
+		...('columns' in f && f.columns && { columns: f.columns.map(workbookField) }),
+		...('defaultRows' in f && Array.isArray(f.defaultRows)
+			? { defaultRows: f.defaultRows as Field['defaultRows'] }
+			: {})
 	};
 }
 

@@ -95,13 +95,48 @@ const checkField =
 		if (f.type !== 'table' && has('minRows')) bad('minRows', 'only table fields take minRows');
 		if (f.type !== 'text' && has('multiline')) bad('multiline', 'only text fields take multiline');
 		if (f.type !== 'number' && has('unit')) bad('unit', 'only number fields take a unit');
+		if (f.type !== 'table' && has('defaultRows'))
+			bad('defaultRows', 'only table fields take defaultRows');
+		else if (has('defaultRows')) checkDefaultRows(f as unknown as RawDefaultTable, bad);
 	};
+
+type RawDefaultTable = {
+	columns?: { id: string; type: FieldType; multiline?: boolean; options?: { id: string }[] }[];
+	defaultRows: Record<string, string | Text>[];
+};
+
+/**
+ * A table's rows shown before the section is ever saved: text cells in both languages, choice
+ * cells as one of their options, date cells as a calendar date. Other column types stay empty.
+ */
+function checkDefaultRows(f: RawDefaultTable, bad: (key: string, message: string) => void) {
+	const columns = new Map((f.columns ?? []).map((c) => [c.id, c]));
+	f.defaultRows.forEach((row, i) => {
+		for (const [id, v] of Object.entries(row)) {
+			const c = columns.get(id);
+			const at = `defaultRows.${i}.${id}`;
+			if (!c) bad(at, `"${id}" is not a column of this table`);
+			else if (c.type === 'text') {
+				const max = c.multiline ? 5000 : 500;
+				if (typeof v !== 'object') bad(at, 'a text cell needs { es, en }');
+				else if (v.es.length > max || v.en.length > max)
+					bad(at, `a text cell is at most ${max} characters`);
+			} else if (c.type === 'choice') {
+				if (typeof v !== 'string' || !(c.options ?? []).some((o) => o.id === v))
+					bad(at, `"${String(typeof v === 'string' ? v : '{…}')}" is not an option of "${id}"`);
+			} else if (c.type === 'date') {
+				if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))
+					bad(at, 'a date cell is YYYY-MM-DD');
+			} else bad(at, `a ${c.type} column cannot have a default`);
+		}
+	});
+}
 
 /**
  * A worksheet field. `text` is the schema of its labels: plain strings in activity files,
  * `{ es, en }` in workbook.yaml. A table's columns are fields too, but never tables.
  */
-function fieldSchema<T extends z.ZodType>(text: T) {
+function fieldSchema<T extends z.ZodType>(text: T, withDefaults = false) {
 	const shape = {
 		id: fieldId,
 		type: fieldType,
@@ -118,16 +153,22 @@ function fieldSchema<T extends z.ZodType>(text: T) {
 			.optional()
 	};
 	const column = z.strictObject(shape).superRefine(checkField(true));
-	return z
-		.strictObject({
-			...shape,
-			columns: z.array(column).min(1).superRefine(uniqueIds('column')).optional()
-		})
-		.superRefine(checkField(false));
+	const columns = z.array(column).min(1).superRefine(uniqueIds('column')).optional();
+	// Default rows are declared once in workbook.yaml, where every text has both languages.
+	const defaultRows = z
+		.array(z.record(z.string(), z.union([str('cell'), localized])))
+		.min(1)
+		.max(50)
+		.optional();
+	return (
+		withDefaults
+			? z.strictObject({ ...shape, columns, defaultRows })
+			: z.strictObject({ ...shape, columns })
+	).superRefine(checkField(false));
 }
 
 export const activityField = fieldSchema(str('label'));
-export const workbookField = fieldSchema(localized);
+export const workbookField = fieldSchema(localized, true);
 export type RawActivityField = z.infer<typeof activityField>;
 export type RawWorkbookField = z.infer<typeof workbookField>;
 type AnyRawField = RawActivityField | RawWorkbookField;
@@ -338,6 +379,8 @@ export interface Field {
 	minRows?: number;
 	options?: { id: string; label: Text }[];
 	columns?: Field[];
+	/** A table's rows shown in its form before the section is ever saved (workbook.yaml only). */
+	defaultRows?: Record<string, string | Text>[];
 }
 
 /** A block of the body (paragraph, list, quote): what one reader reads aloud in one go. */

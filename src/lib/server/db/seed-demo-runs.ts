@@ -7,6 +7,7 @@ import { contentIri, recordEvents, type LearningEventInput } from '../learning/r
 import type { Executor } from './client';
 import { demoFeasibility } from './seed-demo-feasibility';
 import { demoFinancialPlan } from './seed-demo-finance';
+import { demoOrganisation } from './seed-demo-organisation';
 import {
 	activityResponse,
 	planComment,
@@ -741,6 +742,8 @@ export async function seedDemoRuns(
 			at: new Date(now.getTime() - 2 * DAY)
 		}
 	]);
+	for (const [key, data] of Object.entries(demoOrganisation(done.members, now)))
+		sections.set(key, [{ data, runId: null, at: new Date(now.getTime() - DAY) }]);
 	// Each save of a workbook section is a revision; the section holds the last one.
 	const revisions: (typeof planRevision.$inferInsert)[] = [];
 	const current: (typeof planSection.$inferInsert)[] = [];

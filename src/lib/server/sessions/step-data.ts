@@ -1,5 +1,10 @@
 import type { QuizAnswers } from '../../domain/quiz-score';
-import { toFormRaw, type FormRaw, type SectionData } from '../../domain/workbook-values';
+import {
+	defaultData,
+	toFormRaw,
+	type FormRaw,
+	type SectionData
+} from '../../domain/workbook-values';
 import type { Actor } from '../access/guard';
 import type { Activity, Locale, QuestionKind } from '../curriculum/schema';
 import { fieldView, type FieldView } from '../curriculum/views';
@@ -113,7 +118,11 @@ export async function loadStepData(
 				type: 'worksheet',
 				step,
 				fields: activity.fields.map((f) => fieldView(f, l)),
-				values: toFormRaw(activity.fields, saved.data),
+				// A workbook section never saved opens with the rows the content declares.
+				values: toFormRaw(
+					activity.fields,
+					activity.workbook && saved.revision === 0 ? defaultData(activity.fields, l) : saved.data
+				),
 				members,
 				section: sectionOf(activity, l),
 				revision: saved.revision,

@@ -1,7 +1,12 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { canStep, isLocked, type ReviewStep, type SectionStatus } from '../../domain/plan-review';
 import { diffSection } from '../../domain/section-diff';
-import { toFormRaw, type FormRaw, type SectionData } from '../../domain/workbook-values';
+import {
+	defaultData,
+	toFormRaw,
+	type FormRaw,
+	type SectionData
+} from '../../domain/workbook-values';
 import { assertCan, can, type Actor } from '../access/guard';
 import type { Curriculum, Locale } from '../curriculum/schema';
 import { fieldView, type FieldView } from '../curriculum/views';
@@ -235,7 +240,11 @@ export async function getSection(
 		part: section.partTitle[locale],
 		title: section.title[locale],
 		fields: section.fields.map((f) => fieldView(f, locale)),
-		values: toFormRaw(section.fields, (current?.data as Parameters<typeof toFormRaw>[1]) ?? null),
+		// Never saved: the form opens with the rows the content declares (the AFCOOP checklist).
+		values: toFormRaw(
+			section.fields,
+			current ? (current.data as SectionData) : defaultData(section.fields, locale)
+		),
 		status,
 		revision,
 		members,

@@ -53,3 +53,8 @@ export function groupActivities<R extends Record<string, CellValue>>(
 	}
 	return [...groups.values()];
 }
+
+/** Whether the Action Plan has at least one activity written (blank rows do not count). */
+export function hasActivities(rows: readonly Record<string, CellValue>[]): boolean {
+	return rows.some((r) => !isBlank(r));
+}

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { tableRows } from '../../domain/plan/action-plan-checks';
+import { hasActivities } from '../../domain/plan/action-plan-groups';
 import type { SectionData } from '../../domain/workbook-values';
 import type { Actor } from '../access/guard';
 import type { Curriculum, Locale } from '../curriculum/schema';
@@ -8,10 +9,10 @@ import { cooperative, planSection, workbook } from '../db/schema';
 import { AppError } from '../errors';
 import { teamMembers } from '../sessions/step-target';
 import { actionPlanXlsx } from './action-plan-xlsx';
+import { ACTION_PLAN_HEADER_KEY as HEADER_KEY } from './action-plan-view';
 import { ACTION_PLAN_KEY } from './check-action-plan';
 import { loadSectionContext } from './section-context';
 
-const HEADER_KEY = 'action-plan.header';
 const CROSS_CUTTING_KEY = 'action-plan.cross-cutting';
 
 /**
@@ -48,7 +49,7 @@ export async function exportActionPlanXlsx(
 	const data = (key: string) =>
 		(saved.find((s) => s.key === key)?.data as SectionData | undefined) ?? null;
 	const activities = data(ACTION_PLAN_KEY);
-	if (!tableRows(activities?.activities).length)
+	if (!hasActivities(tableRows(activities?.activities)))
 		throw new AppError('not_found', 'no activities yet');
 	const name = coop?.name ?? '';
 	return {

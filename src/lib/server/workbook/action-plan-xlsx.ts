@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { groupActivities } from '../../domain/plan/action-plan-groups';
 import { tableRows } from '../../domain/plan/action-plan-checks';
-import type { CellValue, SectionData } from '../../domain/workbook-values';
+import type { CellValue, FieldValue, SectionData } from '../../domain/workbook-values';
 import { m } from '../../paraglide/messages.js';
 import type { Field, Locale, WorkbookSection } from '../curriculum/schema';
 
@@ -45,7 +45,7 @@ const HEAD_FILL: ExcelJS.Fill = {
 	fgColor: { argb: 'FFEEEEEE' }
 };
 
-const str = (v: CellValue | undefined) => (typeof v === 'string' ? v.trim() : '');
+const str = (v: FieldValue | undefined) => (typeof v === 'string' ? v.trim() : '');
 
 /** A saved ISO date as a real date (midnight UTC, which spreadsheets show as that day). */
 function asDate(v: CellValue | undefined): Date | null {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUDGET_BYTES, measure } from '../../bench/page-weight';
+import ExcelJS from 'exceljs';
 import { openSheetFormulas } from '../helpers/xlsx-eval';
 import type { Page } from '@playwright/test';
 import { expect, PASSWORD, signIn, test } from './helpers';
@@ -81,7 +82,8 @@ test("FENCOMIN's focal point reads a FENCOMIN plan, never another federation's",
 		`${nueva}/workbook`,
 		`${nueva}/workbook/think.decision`,
 		`${nueva}/workbook/plan.pdf`,
-		`${nueva}/workbook/financial-model.xlsx`
+		`${nueva}/workbook/financial-model.xlsx`,
+		`${nueva}/workbook/action-plan.xlsx`
 	]) {
 		const answer = await page.goto(path);
 		expect(answer!.status()).toBe(403);
@@ -238,6 +240,62 @@ test(
 		).toMatchObject({ formula: expect.any(String) });
 	}
 );
+
+test('the Action Plan by objective: the facilitator reads Cerro Rico’s and downloads it as XLSX', async ({
+	page
+}) => {
+	await signIn(page, 'facilitador');
+	await page.goto('/cohorts');
+	await page.getByRole('link', { name: 'Cohorte 1', exact: true }).click();
+	await page.getByRole('link', { name: 'Sesiones de los grupos' }).click();
+	await page
+		.locator('section[data-team="Cerro Rico Unificada"]')
+		.getByRole('heading', { level: 2 })
+		.getByRole('link')
+		.click();
+	await page.getByRole('link', { name: 'Ver el cuaderno de la cooperativa' }).click();
+	await expect(
+		page.getByRole('link', { name: 'Descargar el Plan de Acción en Excel' })
+	).toBeVisible();
+	await page.getByRole('link', { name: 'Actividades', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Actividades');
+	const groups = page.getByRole('region', { name: 'Las actividades, por objetivo' });
+	await expect(groups.getByRole('heading', { level: 3 })).toHaveText([
+		'Objetivo: Instalar la planta de flotación',
+		'Objetivo: Trabajo seguro y con seguro social'
+	]);
+	await expect(groups).toContainText('Subtotal: Bs 2.500');
+	await expect(groups).toContainText('Total del plan: Bs 3.700');
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+		page.viewportSize()!.width
+	);
+
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Descargar el Plan de Acción en Excel' }).click()
+	]);
+	expect(download.suggestedFilename()).toBe(
+		'plan-de-accion-cooperativa-minera-cerro-rico-unificada-ltda.xlsx'
+	);
+	const file = join(mkdtempSync(join(tmpdir(), 'minka-e2e-')), 'action-plan.xlsx');
+	await download.saveAs(file);
+	const wb = new ExcelJS.Workbook();
+	await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+	const ws = wb.getWorksheet('Plan de Acción')!;
+	const first: string[] = [];
+	ws.eachRow((r) => first.push(String(r.getCell(1).value ?? '')));
+	expect(first.filter((t) => t.startsWith('Objetivo: ')).slice(1)).toEqual([
+		'Objetivo: Instalar la planta de flotación',
+		'Objetivo: Trabajo seguro y con seguro social'
+	]);
+	expect(first).toContain('Inscribir a los operadores de la planta en la seguridad social');
+	let total: ExcelJS.CellValue = null;
+	ws.eachRow((r) => {
+		if (r.getCell(1).value === 'Total del plan') total = r.getCell(5).value;
+	});
+	expect(total).toMatchObject({ formula: expect.stringMatching(/^SUM\(/), result: 3_700 });
+	expect(wb.getWorksheet('Temas transversales')).toBeDefined();
+});
 
 /** Types into workbook fields by their id without the form's `wb-` prefix. */
 async function fill(page: Page, values: Record<string, string>) {

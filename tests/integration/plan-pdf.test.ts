@@ -56,13 +56,23 @@ beforeAll(async () => {
 			clientId: randomUUID()
 		});
 	await save(FINANCE_SECTION_KEY, llallaguaTyped);
+	await save('action-plan.header', {
+		'f.problem': 'Nos accidentamos en la mina.',
+		'f.objective': 'Trabajar con equipo de protección'
+	});
 	await save('action-plan.activities', {
-		'f.activities._rows': '1',
+		'f.activities._rows': '3',
 		'f.activities.0.activity': 'Comprar cascos y lámparas',
 		'f.activities.0.responsible': world.people[0]!.id,
 		'f.activities.0.startDate': '2027-02-01',
 		'f.activities.0.endDate': '2027-03-15',
-		'f.activities.0.budget': '12.500'
+		'f.activities.0.budget': '12.500',
+		'f.activities.1.objective': 'Tener seguro social',
+		'f.activities.1.activity': 'Inscribir a los socios en la Caja',
+		'f.activities.1.budget': '300',
+		'f.activities.2.objective': 'trabajar con equipo de protección',
+		'f.activities.2.activity': 'Curso de primeros auxilios',
+		'f.activities.2.budget': '1.000,50'
 	});
 	const key = { teamId: world.team.id, sectionKey: 'action-plan.activities' };
 	await submitSection(deps(), world.lead, { ...key, revision: '1', clientId: randomUUID() });
@@ -98,6 +108,20 @@ describe('the plan as a PDF', () => {
 		expect(text).toContain('Bs 12.500');
 		expect(text).toMatch(/Fecha de inicio: 1 feb\.? de 2027/);
 		expect(text).toMatch(/Aprobada · versión 1 .*aprobada por/);
+		// Activities under the objective each serves, in order, each objective with its subtotal.
+		const groups = [
+			'Objetivo: Trabajar con equipo de protección',
+			'1. Comprar cascos y lámparas',
+			'2. Curso de primeros auxilios',
+			'Subtotal: Bs 13.500,50',
+			'Objetivo: Tener seguro social',
+			'1. Inscribir a los socios en la Caja',
+			'Subtotal: Bs 300',
+			'Total del plan: Bs 13.800,50'
+		].map((t) => text.indexOf(t));
+		expect(groups.every((at) => at >= 0)).toBe(true);
+		expect(groups).toEqual([...groups].sort((a, b) => a - b));
+		expect(text).toContain('Línea de base (cómo estamos hoy): —');
 		// The financial model worked out, as on the page.
 		const fin = plan.parts
 			.flatMap((p) => p.sections)
@@ -122,6 +146,8 @@ describe('the plan as a PDF', () => {
 		expect(text).toContain("The cooperative's plan");
 		expect(text).toMatch(/Page 1 of \d+/);
 		expect(text).toContain('Bs 12,500');
+		expect(text).toContain('Objective: Tener seguro social');
+		expect(text).toContain('Total of the plan: Bs 13,800.50');
 		expect(text).toContain('What Minka worked out');
 	});
 

@@ -191,63 +191,78 @@ function demoActionPlan(m: DemoMember[], now: Date): Record<string, unknown> {
 	const who = (i: number) => m[i % m.length]!.personId;
 	const row = (
 		i: number,
+		objective: string,
 		activity: string,
 		start: number,
 		end: number,
 		budget: number,
 		indicator: string,
+		baseline: string,
 		target: string,
 		verification: string
 	) => ({
+		objective,
 		activity,
 		responsible: who(i),
 		startDate: day(start),
 		endDate: day(end),
 		budget: budget * 100,
 		indicator,
+		baseline,
 		target,
 		verification,
 		status: 'planned'
 	});
+	// Two objectives: the plant, and safe work with social security for those who run it.
+	const plant = 'Instalar la planta de flotación';
+	const safe = 'Trabajo seguro y con seguro social';
 	return {
 		activities: [
 			row(
 				0,
+				plant,
 				'Aprobar en asamblea el plan de la planta de flotación',
 				20,
 				35,
 				500,
 				'Acta de asamblea con el plan aprobado',
+				'Ningún acta',
 				'1 acta',
 				'Libro de actas'
 			),
 			row(
 				1,
+				plant,
 				'Pedir el crédito al fondo de apoyo a la minería cooperativa',
 				30,
 				90,
 				2_000,
 				'Solicitud presentada',
+				'Sin solicitud',
 				'Bs 560.000 aprobados',
 				'Carta de aprobación del fondo'
 			),
 			row(
 				2,
+				safe,
 				'Capacitar a los operadores de la planta en seguridad y manejo de reactivos',
 				60,
 				75,
 				0,
 				'Operadores capacitados',
+				'0 de 6',
 				'6 de 6',
 				'Lista de asistencia y certificado'
 			),
 			row(
 				3,
+				safe,
 				'Inscribir a los operadores de la planta en la seguridad social',
 				60,
 				90,
 				1_200,
 				'Operadores con seguro de corto y largo plazo',
+				'1 de 6',
 				'6 de 6',
 				'Planillas de aportes'
 			)

@@ -9,12 +9,25 @@ import { cooperative, planReviewEvent, planSection, programme, user, workbook } 
 import { AppError } from '../errors';
 import { teamMembers } from '../sessions/step-target';
 import { loadTeamAccess } from '../sessions/team-access';
+import {
+	ACTION_PLAN_HEADER_KEY,
+	activitiesByObjective,
+	type ActivitiesByObjective
+} from './action-plan-view';
+import { ACTION_PLAN_KEY } from './check-action-plan';
 import { financeView, type FinanceView } from './finance-view';
 import { shownValue } from './shown-value';
 
 export type PlanItem =
 	| { kind: 'value'; label: string; value: string }
-	| { kind: 'table'; label: string; columns: string[]; rows: string[][] };
+	| {
+			kind: 'table';
+			label: string;
+			columns: string[];
+			rows: string[][];
+			/** The Action Plan's activities: one block per objective, with subtotals. */
+			byObjective?: ActivitiesByObjective | null;
+	  };
 
 export interface PlanSection {
 	key: string;
@@ -133,7 +146,16 @@ export async function getPlan(
 								kind: 'table',
 								label,
 								columns: cols.map((c) => c.label[locale]),
-								rows: list.map((row) => cols.map((c) => shownValue(c, row[c.id], locale, who)))
+								rows: list.map((row) => cols.map((c) => shownValue(c, row[c.id], locale, who))),
+								...(s.key === ACTION_PLAN_KEY && {
+									byObjective: activitiesByObjective(
+										f,
+										data,
+										saved.get(ACTION_PLAN_HEADER_KEY)?.data as SectionData | undefined,
+										locale,
+										who
+									)
+								})
 							};
 						})
 					: [],

@@ -29,6 +29,11 @@ import {
 	checkActionPlanSection,
 	type ActionPlanChecks
 } from './check-action-plan';
+import {
+	ACTION_PLAN_HEADER_KEY,
+	activitiesByObjective,
+	type ActivitiesByObjective
+} from './action-plan-view';
 import { financeSummary, financeView, type FinanceSummary, type FinanceView } from './finance-view';
 import { readSection } from './read-section';
 
@@ -79,6 +84,8 @@ export interface SectionPage {
 	financeSummary?: FinanceSummary | null;
 	/** The Action Plan's activities only: the mistakes the checks found in what was saved. */
 	checks?: ActionPlanChecks;
+	/** The Action Plan's activities only: grouped by objective (null while none is written). */
+	byObjective?: ActivitiesByObjective | null;
 }
 
 export interface CommentView {
@@ -277,6 +284,19 @@ export async function getSection(
 		}),
 		...(section.key === ACTION_PLAN_KEY &&
 			current && {
+				byObjective: activitiesByObjective(
+					section.fields.find((f) => f.type === 'table')!,
+					current.data as SectionData,
+					(
+						await readSection(deps.db, {
+							cooperativeId: t.cooperativeId,
+							programmeId: t.programmeId,
+							sectionKey: ACTION_PLAN_HEADER_KEY
+						})
+					).data,
+					locale,
+					new Map(members.map((p) => [p.id, p.name]))
+				),
 				checks: await checkActionPlanSection(
 					deps.db,
 					{ cooperativeId: t.cooperativeId, programmeId: t.programmeId },

@@ -6,6 +6,10 @@ import { planSection, user, workbook } from '../db/schema';
 import { AppError } from '../errors';
 import { loadTeamAccess } from '../sessions/team-access';
 import type { SectionStatus } from '../../domain/plan-review';
+import { tableRows } from '../../domain/plan/action-plan-checks';
+import { hasActivities } from '../../domain/plan/action-plan-groups';
+import { ACTION_PLAN_KEY } from './check-action-plan';
+import { readSection } from './read-section';
 
 export type { SectionStatus } from '../../domain/plan-review';
 
@@ -26,6 +30,8 @@ export interface WorkbookOverview {
 	/** Sections per status, over the whole workbook. */
 	counts: Record<SectionStatus, number>;
 	can: { write: boolean; review: boolean };
+	/** The Action Plan has activities: it can be downloaded as a spreadsheet. */
+	actionPlanXlsx: boolean;
 }
 
 /**
@@ -62,6 +68,13 @@ export async function getWorkbook(
 			and(eq(workbook.cooperativeId, t.cooperativeId), eq(workbook.programmeId, t.programmeId))
 		);
 	const saved = new Map(rows.map((r) => [r.key, r]));
+	const actionPlan = saved.has(ACTION_PLAN_KEY)
+		? await readSection(deps.db, {
+				cooperativeId: t.cooperativeId,
+				programmeId: t.programmeId,
+				sectionKey: ACTION_PLAN_KEY
+			})
+		: null;
 	const counts: Record<SectionStatus, number> = {
 		empty: 0,
 		draft: 0,
@@ -91,6 +104,7 @@ export async function getWorkbook(
 		team: { id: t.id, name: t.name, cohortId: t.cohortId, cohortName: t.cohortName },
 		parts,
 		counts,
-		can: { write: can(actor, 'plan.write', t.scope), review: can(actor, 'plan.review', t.scope) }
+		can: { write: can(actor, 'plan.write', t.scope), review: can(actor, 'plan.review', t.scope) },
+		actionPlanXlsx: hasActivities(tableRows(actionPlan?.data.activities))
 	};
 }

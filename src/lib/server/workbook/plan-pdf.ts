@@ -147,6 +147,17 @@ function itemContent(item: PlanItem): Content[] {
 			{ text: item.value, margin: [0, 0, 0, 2] }
 		];
 	if (!item.rows.length) return [{ text: item.label, style: 'label' }, { text: '—' }];
+	// The Action Plan: its activities under the objective each serves, with what each costs.
+	if (item.byObjective)
+		return [
+			{ text: item.label, style: 'label' },
+			...item.byObjective.groups.flatMap((g): Content[] => [
+				{ text: g.title, style: 'h3' },
+				...rowBlocks(item.byObjective!.columns, g.rows),
+				{ text: g.subtotal, bold: true, margin: [8, 2, 0, 6] }
+			]),
+			{ text: item.byObjective.total, bold: true, margin: [0, 6, 0, 6] }
+		];
 	if (item.columns.length <= TABLE_COLUMNS_MAX)
 		return [
 			{ text: item.label, style: 'label' },
@@ -161,19 +172,20 @@ function itemContent(item: PlanItem): Content[] {
 			}
 		];
 	// A wide table (the Action Plan's ten columns) reads better as one block per row.
-	return [
-		{ text: item.label, style: 'label' },
-		...item.rows.map((row, i): Content => ({
-			stack: [
-				{ text: `${i + 1}. ${row[0] ?? ''}`, bold: true },
-				...item.columns
-					.slice(1)
-					.map((c, j) => ({ text: [{ text: `${c}: `, color: '#555555' }, row[j + 1] ?? '—'] }))
-			],
-			margin: [8, 4, 0, 4],
-			unbreakable: true
-		}))
-	];
+	return [{ text: item.label, style: 'label' }, ...rowBlocks(item.columns, item.rows)];
+}
+
+function rowBlocks(columns: string[], rows: string[][]): Content[] {
+	return rows.map((row, i): Content => ({
+		stack: [
+			{ text: `${i + 1}. ${row[0] ?? ''}`, bold: true },
+			...columns
+				.slice(1)
+				.map((c, j) => ({ text: [{ text: `${c}: `, color: '#555555' }, row[j + 1] ?? '—'] }))
+		],
+		margin: [8, 4, 0, 4],
+		unbreakable: true
+	}));
 }
 
 /** The unit sold, when all products share one ("t"); else the word "units". */

@@ -113,9 +113,12 @@ describe('blank worksheets as PDF', () => {
 		const text = await whole('es');
 		const decision = pages(text).find((p) => p.includes('Lo que vamos a cambiar'))!;
 		expect(decision).toMatch(/Cambio\s+Responsable\s+¿Para cuándo\?/);
-		// The Action Plan's activities: ten columns, their headers on one landscape page.
+		// The Action Plan's activities: twelve columns, their headers (wrapped) on one landscape page.
 		const activities = pages(text).find((p) => p.includes('Actividades del plan'))!;
-		expect(flat(activities)).toMatch(/Actividad\s+Responsable\s+Fecha de inicio\s+Fecha de fin/);
+		expect(flat(activities)).toMatch(
+			/Objetivo al\s+Actividad\s+Responsable\s+Fecha de\s+Fecha de fin\s+Presupuesto/
+		);
+		expect(flat(activities)).toMatch(/Línea de\s+Meta\s+Medio de\s+Estado/);
 		expect(flat(activities)).toContain(
 			'Escriban una de estas: Planificada / En marcha / Terminada.'
 		);

@@ -93,7 +93,8 @@ test(
 		await signIn(page, 'facilitador');
 		await page.goto(url);
 		await expect(page.getByText('Son dos, de Bs 750 cada uno.')).toBeVisible();
-		await expect(page.getByText('Bs 1.600')).toBeVisible();
+		await expect(page.getByText('Bs 1.600', { exact: true })).toBeVisible();
+		await expect(page.getByText('Total del plan: Bs 1.600')).toBeVisible();
 		await page.getByRole('button', { name: 'Aprobar esta versión' }).click();
 		await expect(page.getByText('Aprobada.', { exact: true })).toBeVisible();
 		await expect(page.getByText(/aprobó la versión 2/)).toBeVisible();

@@ -127,6 +127,17 @@ describe('the financial plan page works the model out on what the team saved', (
 		expect(f.result.distribution).toBeNull();
 		expect(f.result.incomeStatement[1]!.netSurplus).toBeGreaterThan(0);
 		expect(f.cashChart).toMatch(/^<svg[\s\S]*<title>Saldo de caja al final de cada mes<\/title>/);
+		expect(f.breakEvenChart).toMatch(/^<svg[\s\S]*<title>Ingresos y costos de un mes<\/title>/);
+		// At full capacity a month leaves what each unit leaves times the units past break-even.
+		const full = f.breakEvenPoints.at(-1)!;
+		expect(full.units).toBe(2.4);
+		const margin = (full.income - full.costs) / (full.units - f.result.breakEven.units!);
+		const first = f.breakEvenPoints[0]!;
+		expect(first).toMatchObject({ units: 0, income: 0 });
+		// (break-even is kept to two decimals: within 1 %)
+		expect(Math.abs(margin * f.result.breakEven.units! - first.costs) / first.costs).toBeLessThan(
+			0.01
+		);
 	});
 
 	it('shows its headline figures where the feasibility study judges the finances, from the same model', async () => {

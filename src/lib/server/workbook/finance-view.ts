@@ -4,6 +4,7 @@ import type { FinanceResult } from '../../domain/finance/types';
 import type { SectionData } from '../../domain/workbook-values';
 import { financeProblemText } from '../../i18n/finance-problems';
 import { m } from '../../paraglide/messages.js';
+import { breakEvenChart, breakEvenPoints, type BreakEvenPoint } from '../charts/break-even-chart';
 import { cashBalanceChart } from '../charts/cash-balance-chart';
 import type { Locale } from '../curriculum/schema';
 
@@ -18,6 +19,9 @@ export interface FinanceView {
 	discountRatePercent: number;
 	/** Server-drawn SVG of the closing cash of each month; null when nothing was worked out. */
 	cashChart: string | null;
+	/** Income and costs of a month against the units sold (SVG), and the numbers beside it. */
+	breakEvenChart: string | null;
+	breakEvenPoints: BreakEvenPoint[];
 }
 
 /** The saved financial-plan section → its figures, or null while the team has entered nothing. */
@@ -28,8 +32,37 @@ export function financeView(data: SectionData | null, locale: Locale): FinanceVi
 	const o = { locale };
 	const capacityUnits = input.products.reduce((s, p) => s + p.unitsPerMonth, 0);
 	const be = result.breakEven.units;
+	// One average unit with the products' mix, as the model's break-even uses.
+	const mix = (f: (p: (typeof result.products)[number]) => number) =>
+		capacityUnits > 0
+			? result.products.reduce(
+					(s, p, i) => s + f(p) * (input.products[i]!.unitsPerMonth / capacityUnits),
+					0
+				)
+			: 0;
+	const breakEven = {
+		netPricePerUnit: mix((p) => p.netUnitPrice),
+		variableCostPerUnit: mix((p) => p.variableCostPerUnit),
+		fixedPerMonth: input.fixedCosts.reduce((s, f) => s + f.amountPerMonth, 0),
+		capacityUnits,
+		breakEvenUnits: be
+	};
+	const drawn = capacityUnits > 0 && result.products.length > 0;
 	return {
 		result,
+		breakEvenChart: drawn
+			? breakEvenChart(breakEven, {
+					locale,
+					title: m.finres_be_chart_title({}, o),
+					description: m.finres_be_chart_desc({}, o),
+					income: m.finres_be_income({}, o),
+					costs: m.finres_be_costs({}, o),
+					breakEven: m.finres_be_point({}, o),
+					capacity: m.finres_be_capacity({}, o),
+					unit: unitName(input.products) ?? m.finres_units_word({}, o)
+				})
+			: null,
+		breakEvenPoints: drawn ? breakEvenPoints(breakEven) : [],
 		problems: result.problems.map((p) => ({
 			severity: p.severity,
 			text: financeProblemText(p, locale)
@@ -92,4 +125,10 @@ export function financeSummary(data: SectionData | null, locale: Locale): Financ
 /** Break-even as a share of capacity, in % with one decimal; null when there is none. */
 function shareOf(breakEven: number | null, capacity: number): number | null {
 	return breakEven !== null && capacity > 0 ? Math.round((breakEven / capacity) * 1000) / 10 : null;
+}
+
+/** The unit every product is sold in ("t"), or null when they differ or none is named. */
+function unitName(products: readonly { unit?: string }[]): string | null {
+	const units = new Set(products.map((p) => p.unit).filter(Boolean));
+	return units.size === 1 ? [...units][0]! : null;
 }

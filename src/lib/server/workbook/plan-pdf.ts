@@ -242,6 +242,8 @@ function financeContent(f: FinanceView, locale: Locale): Content[] {
 	});
 	if (f.cashChart)
 		out.push({ svg: f.cashChart, width: 400, alignment: 'center', margin: [0, 0, 0, 6] });
+	if (f.breakEvenChart)
+		out.push({ svg: f.breakEvenChart, width: 400, alignment: 'center', margin: [0, 0, 0, 6] });
 	if (r.cashflow.length) {
 		out.push({ text: m.finres_cash_title({}, o), style: 'h3' });
 		out.push({

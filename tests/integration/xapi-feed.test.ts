@@ -77,7 +77,12 @@ async function get(key: CreatedApiKey | null, query = '', headers: Record<string
 	return { res, text, body: JSON.parse(text) as Record<string, unknown> };
 }
 
-type Page = { statements: Array<Record<string, any>>; more: string };
+interface Stmt {
+	id: string;
+	stored: string;
+	[k: string]: unknown;
+}
+type Page = { statements: Stmt[]; more: string };
 
 /** Follows `more` to the end; the pages' ids in order. */
 async function readAll(key: CreatedApiKey, query: string) {
@@ -169,7 +174,7 @@ describe('xAPI feed', { timeout: 60_000 }, () => {
 				}
 			},
 			timestamp: '2026-10-01T22:02:00.000Z',
-			stored: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+			stored: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
 			authority: { objectType: 'Agent', account: { homePage: HOME, name: 'minka' } },
 			version: '1.0.0'
 		});

@@ -28,7 +28,7 @@ export interface StatementQuery {
 	agentParam?: string;
 	/** No Minka statement has a registration: any value matches nothing. */
 	registration?: string;
-	/** ISO instants (UTC, `…Z`): stored strictly after `since`, at or before `until`. */
+	/** ISO instants (UTC, microseconds, `…Z`): stored strictly after `since`, at or before `until`. */
 	since?: string;
 	until?: string;
 	limit: number;
@@ -71,7 +71,7 @@ const cursorRe =
 
 export const isUuid = (s: string) => uuidRe.test(s);
 
-/** An ISO 8601 instant as `YYYY-MM-DDTHH:MM:SS.mmmZ`; no offset means UTC. Null if not one. */
+/** An ISO 8601 instant as `YYYY-MM-DDTHH:MM:SS.ffffffZ`; no offset means UTC. Null if not one. */
 export function parseInstant(raw: string): string | null {
 	const m = instantRe.exec(raw);
 	if (!m) return null;
@@ -85,7 +85,9 @@ export function parseInstant(raw: string): string | null {
 	if (local.getUTCMonth() !== +mo! - 1 || local.getUTCDate() !== +d! || +h > 23) return null;
 	const out = new Date(t);
 	if (out.getUTCFullYear() < 1970 || out.getUTCFullYear() > 9999) return null;
-	return out.toISOString();
+	// Stored times keep microseconds: so does the bound, or `since` = a statement's `stored`
+	// would return that statement again.
+	return out.toISOString().replace('Z', `${frac.padEnd(6, '0').slice(3, 6)}Z`);
 }
 
 export function encodeCursor(c: Cursor): string {

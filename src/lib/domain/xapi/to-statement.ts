@@ -15,7 +15,8 @@ export interface EventRow {
 	result: Record<string, unknown> | null;
 	context: Record<string, unknown> | null;
 	occurredAt: Date;
-	storedAt: Date;
+	/** The stored time to the microsecond, `YYYY-MM-DDTHH:MM:SS.ffffffZ` (what `since` compares). */
+	storedKey: string;
 }
 
 export interface StatementOptions {
@@ -120,7 +121,7 @@ export function toStatement(row: EventRow, o: StatementOptions): Statement {
 		...(result ? { result } : {}),
 		context: toContext(row.context),
 		timestamp: row.occurredAt.toISOString(),
-		stored: row.storedAt.toISOString(),
+		stored: row.storedKey,
 		authority: { objectType: 'Agent', account: { homePage: o.homePage, name: 'minka' } },
 		version: '1.0.0'
 	};

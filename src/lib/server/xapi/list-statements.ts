@@ -96,7 +96,6 @@ const columns = {
 	result: learningEvent.result,
 	context: learningEvent.context,
 	occurredAt: learningEvent.occurredAt,
-	storedAt: learningEvent.storedAt,
 	// The stored time to the microsecond, for a cursor that never skips or repeats a row.
 	storedKey: sql<string>`to_char(${learningEvent.storedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
 };

@@ -1,3 +1,4 @@
+import { apiKeyCommand } from './commands/api-key';
 import { cohortsCommand } from './commands/cohorts';
 import { contentCheckCommand } from './commands/content-check';
 import { createAdmin } from './commands/create-admin';
@@ -19,5 +20,6 @@ export const commands: Record<string, Command> = {
 	'content:check': contentCheckCommand,
 	cohorts: cohortsCommand,
 	import: importCommand,
-	finance: financeCommand
+	finance: financeCommand,
+	'api-key': apiKeyCommand
 };

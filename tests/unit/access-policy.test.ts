@@ -226,6 +226,14 @@ const expected: Record<Action, Row> = {
 		federation_focal_point: [false, false],
 		cooperative_lead: [false, false],
 		participant: [false, false]
+	},
+	'api_key.manage': {
+		admin: [true, true],
+		coordinator: [false, false],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
 	}
 };
 

@@ -41,7 +41,8 @@ export const actions = [
 	'test.take',
 	'plan.read',
 	'plan.write',
-	'plan.review'
+	'plan.review',
+	'api_key.manage'
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -140,7 +141,9 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 		participant: teamMember
 	},
 	'plan.write': { cooperative_lead: leadOrMember, participant: teamMember },
-	'plan.review': { coordinator: true, facilitator: inCohort }
+	'plan.review': { coordinator: true, facilitator: inCohort },
+	// Keys for the xAPI feed read across cooperatives and federations: admins only.
+	'api_key.manage': { admin: true }
 };
 
 /**

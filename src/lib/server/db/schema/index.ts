@@ -7,3 +7,4 @@ export * from './org';
 export * from './imports';
 export * from './sessions';
 export * from './workbook';
+export * from './xapi';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 import { person } from './org';
@@ -22,6 +23,16 @@ export const learningEvent = pgTable(
 	},
 	(t) => [
 		index('learning_event_person_idx').on(t.personId, t.occurredAt),
-		index('learning_event_object_idx').on(t.objectType, t.objectId)
+		index('learning_event_object_idx').on(t.objectType, t.objectId),
+		// The xAPI feed reads in stored order, a page at a time after (stored_at, id).
+		index('learning_event_stored_idx').on(t.storedAt, t.id),
+		// A federation's key reads its cooperatives' events, a programme's key its cohorts': the
+		// ids sit in the context (record-event.ts), so the indexes are on those expressions.
+		index('learning_event_cooperative_idx').on(
+			sql`((${t.context} ->> 'cooperative'))`,
+			t.storedAt,
+			t.id
+		),
+		index('learning_event_cohort_idx').on(sql`((${t.context} ->> 'cohort'))`, t.storedAt, t.id)
 	]
 );

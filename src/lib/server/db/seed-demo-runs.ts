@@ -820,6 +820,7 @@ export async function seedDemoRuns(
 	const test = (
 		course: string,
 		kind: 'pre' | 'post',
+		team: DemoTeam,
 		members: DemoMember[],
 		at: Date,
 		skill: number
@@ -854,17 +855,39 @@ export async function seedDemoRuns(
 				objectType: 'assessment',
 				objectId: contentIri(v, course, `${kind}-test`),
 				result: { score: { raw: score, max: questions.length }, completion: true },
-				context: { cohort: opts.cohortId },
+				// As a real hand-in records it: the member's cooperative and team too, so a
+				// federation's xAPI key sees it.
+				context: {
+					cohort: opts.cohortId,
+					cooperative: team.cooperativeId,
+					team: team.teamId,
+					attempt: id,
+					contentVersion: v
+				},
 				at: submittedAt
 			});
 		}
 	};
 	const thinkFirst = startOf(0);
 	const startFirst = startOf(plan.findIndex((p) => p.course === 'start-coop'));
-	test('think-coop', 'pre', done.members, new Date(thinkFirst.getTime() - DAY), 5);
-	test('think-coop', 'post', done.members.slice(0, 3), new Date(startFirst.getTime() - 2 * DAY), 8);
-	test('start-coop', 'pre', done.members, new Date(startFirst.getTime() - DAY), 6);
-	test('think-coop', 'pre', midway.members.slice(0, 2), new Date(midStart.getTime() - DAY), 5);
+	test('think-coop', 'pre', done, done.members, new Date(thinkFirst.getTime() - DAY), 5);
+	test(
+		'think-coop',
+		'post',
+		done,
+		done.members.slice(0, 3),
+		new Date(startFirst.getTime() - 2 * DAY),
+		8
+	);
+	test('start-coop', 'pre', done, done.members, new Date(startFirst.getTime() - DAY), 6);
+	test(
+		'think-coop',
+		'pre',
+		midway,
+		midway.members.slice(0, 2),
+		new Date(midStart.getTime() - DAY),
+		5
+	);
 	await tx.insert(testAttempt).values(attempts);
 
 	await recordEvents(tx, events);

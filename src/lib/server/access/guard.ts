@@ -41,7 +41,10 @@ export const actions = [
 	'test.take',
 	'plan.read',
 	'plan.write',
-	'plan.review'
+	'plan.review',
+	'followup.manage',
+	'followup.write',
+	'followup.review'
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -140,7 +143,13 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 		participant: teamMember
 	},
 	'plan.write': { cooperative_lead: leadOrMember, participant: teamMember },
-	'plan.review': { coordinator: true, facilitator: inCohort }
+	'plan.review': { coordinator: true, facilitator: inCohort },
+	// Following the Action Plan up after the course (read under `plan.read`): coordinators set the
+	// rounds; the cooperative's lead answers for its plan, as the one accountable once the course
+	// is over; the cohort's facilitator or a coordinator validates or queries each update.
+	'followup.manage': { admin: true, coordinator: true },
+	'followup.write': { cooperative_lead: inCooperative },
+	'followup.review': { coordinator: true, facilitator: inCohort }
 };
 
 /**

@@ -215,7 +215,11 @@ describe('updates and their review', () => {
 			save({ baseRevision: 2, raw: { status: 'maybe', percent: '140', spent: 'mucho' } })
 		).rejects.toMatchObject({
 			code: 'invalid_input',
-			fields: { status: 'required', percent: 'followup_percent', spent: 'followup_amount' }
+			fields: {
+				status: 'followup_err_status',
+				percent: 'followup_err_percent',
+				spent: 'followup_err_amount'
+			}
 		});
 		// An item that is not in the plan (the blank row, a made-up key).
 		await expect(save({ itemKey: '1' })).rejects.toMatchObject({ code: 'not_found' });

@@ -144,17 +144,17 @@ export function parseUpdate(
 	};
 	const fields: Record<string, string> = {};
 	const status = get('status');
-	if (!(ITEM_STATUSES as readonly string[]).includes(status)) fields.status = 'required';
+	if (!(ITEM_STATUSES as readonly string[]).includes(status)) fields.status = 'followup_err_status';
 	const percentText = get('percent').replace(/\s*%$/, '');
 	const percent = /^\d{1,3}$/.test(percentText) ? Number(percentText) : NaN;
-	if (!(percent >= 0 && percent <= 100)) fields.percent = 'followup_percent';
+	if (!(percent >= 0 && percent <= 100)) fields.percent = 'followup_err_percent';
 	const spentText = get('spent');
 	const spent = spentText ? parseMoney(spentText) : null;
-	if (spentText && (spent === null || spent < 0)) fields.spent = 'followup_amount';
+	if (spentText && (spent === null || spent < 0)) fields.spent = 'followup_err_amount';
 	const indicatorValue = get('indicatorValue');
-	if (indicatorValue.length > INDICATOR_MAX) fields.indicatorValue = 'too_long';
+	if (indicatorValue.length > INDICATOR_MAX) fields.indicatorValue = 'followup_err_too_long';
 	const note = get('note');
-	if (note.length > NOTE_MAX) fields.note = 'too_long';
+	if (note.length > NOTE_MAX) fields.note = 'followup_err_too_long';
 	if (Object.keys(fields).length) return { ok: false, fields };
 	return {
 		ok: true,

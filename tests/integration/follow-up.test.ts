@@ -20,6 +20,7 @@ import { createRounds, roundDefaults } from '../../src/lib/server/follow-up/crea
 import { getEvidence } from '../../src/lib/server/follow-up/get-evidence';
 import { getPlanHistory } from '../../src/lib/server/follow-up/get-plan-history';
 import { getRound, listTeamRounds } from '../../src/lib/server/follow-up/get-round';
+import { listLateFollowUps } from '../../src/lib/server/follow-up/list-late';
 import { listRounds } from '../../src/lib/server/follow-up/list-rounds';
 import { reviewUpdate } from '../../src/lib/server/follow-up/review-update';
 import { saveUpdate, type SaveUpdateInput } from '../../src/lib/server/follow-up/save-update';
@@ -360,6 +361,16 @@ describe('lateness', () => {
 				['late', 0, 0]
 			])
 		]);
+		// The home page's notice: where follow-up is late, for those who follow whole cohorts.
+		const notice = [{ cohortId: world.cohort.id, cohortName: world.cohort.name, late: 2 }];
+		const lateAt = { db, now: at('2027-03-02T05:00:00Z') };
+		expect(await listLateFollowUps(lateAt, coordinator)).toEqual(notice);
+		expect(await listLateFollowUps(lateAt, world.facilitator)).toEqual(notice);
+		expect(await listLateFollowUps(lateAt, focalOwn)).toEqual([]);
+		expect(await listLateFollowUps(lateAt, world.lead)).toEqual([]);
+		expect(await listLateFollowUps({ db, now: at('2027-03-02T03:00:00Z') }, coordinator)).toEqual(
+			[]
+		);
 		// Once every item is updated the round is complete, even after the date.
 		await save({ itemKey: '3', baseRevision: 0 });
 		const after = await states(at('2027-03-05T12:00:00Z'));

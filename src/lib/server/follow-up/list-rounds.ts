@@ -83,7 +83,9 @@ export async function listRounds(
 		rounds.map((r) => r.id),
 		workbookIds
 	);
-	const items = new Map(coops.map((k) => [k.cooperativeId, planItems(k.data as SectionData | null)]));
+	const items = new Map(
+		coops.map((k) => [k.cooperativeId, planItems(k.data as SectionData | null)])
+	);
 	return {
 		cohort: { id: c.id, name: c.name, endsOn: c.endsOn },
 		rounds: rounds.map((r) => {

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/access/guard';
 import { getApp } from '$lib/server/app';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
+import { listLateFollowUps } from '$lib/server/follow-up/list-late';
 import { countOpenCorrections } from '$lib/server/org/corrections';
 import { getMyTeams } from '$lib/server/sessions/team-progress';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -15,6 +16,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		// A member's team and its next session, first thing on the page.
 		teams: await getMyTeams({ db: app.db, curriculum: await getCurriculum() }, actor, getLocale()),
 		// Coordinators see at a glance what cooperative leads asked them to correct.
-		openCorrections: actor && can(actor, 'org.manage') ? await countOpenCorrections(app, actor) : 0
+		openCorrections: actor && can(actor, 'org.manage') ? await countOpenCorrections(app, actor) : 0,
+		// Coordinators and facilitators see where Action Plan follow-up is late.
+		lateFollowUps: await listLateFollowUps({ db: app.db }, actor)
 	};
 };

@@ -275,6 +275,56 @@ describe('demo group sessions', () => {
 		expect(row).toEqual({ status: 'submitted', events: 1, comments: 1, author: 'facilitador' });
 	});
 
+	it("the cohort has two follow-up rounds; in the first Cerro Rico's lead updated two activities, one validated, one queried", async () => {
+		const rounds = await handle.db.execute<{ due_on: string; label: string }>(
+			sql`select to_char(due_on, 'YYYY-MM-DD') due_on, label from follow_up_round order by due_on`
+		);
+		expect(rounds.rows).toEqual([
+			{ due_on: '2027-03-04', label: '3 meses después del curso' },
+			{ due_on: '2027-06-04', label: '6 meses después del curso' }
+		]);
+		const updates = await handle.db.execute<{
+			item_key: string;
+			activity: string;
+			review_state: string;
+			lead: string;
+			reviewer: string;
+			coop: string;
+			steps: number;
+		}>(
+			sql`select u.item_key, u.snapshot->>'activity' activity, u.review_state,
+				l.username lead, r.username reviewer, k.short_name coop,
+				(select count(*)::int from follow_up_event e where e.update_id = u.id) steps
+				from follow_up_update u
+				join follow_up_round f on f.id = u.round_id
+				join workbook w on w.id = u.workbook_id
+				join cooperative k on k.id = w.cooperative_id
+				join "user" l on l.id = u.updated_by
+				join "user" r on r.id = u.reviewed_by
+				where f.due_on = '2027-03-04' order by u.item_key`
+		);
+		expect(updates.rows).toEqual([
+			{
+				item_key: '0',
+				activity: 'Aprobar en asamblea el plan de la planta de flotación',
+				review_state: 'validated',
+				lead: 'presidente',
+				reviewer: 'facilitador',
+				coop: 'Cerro Rico Unificada',
+				steps: 2
+			},
+			{
+				item_key: '1',
+				activity: 'Pedir el crédito al fondo de apoyo a la minería cooperativa',
+				review_state: 'queried',
+				lead: 'presidente',
+				reviewer: 'facilitador',
+				coop: 'Cerro Rico Unificada',
+				steps: 2
+			}
+		]);
+	});
+
 	it("Cerro Rico Unificada's organisation gives draft bylaws with its office holders and what is missing", async () => {
 		const [t] = (
 			await handle.db.execute<{ id: string }>(

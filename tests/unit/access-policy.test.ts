@@ -234,6 +234,31 @@ const expected: Record<Action, Row> = {
 		federation_focal_point: [false, false],
 		cooperative_lead: [false, false],
 		participant: [false, false]
+	},
+	'followup.manage': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	// The lead of the cooperative only: a team member (teamMember) without the lead role may not.
+	'followup.write': {
+		admin: [false, false],
+		coordinator: [false, false],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [true, false],
+		participant: [false, false]
+	},
+	'followup.review': {
+		admin: [false, false],
+		coordinator: [true, true],
+		facilitator: [true, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
 	}
 };
 

@@ -42,7 +42,10 @@ export const actions = [
 	'plan.read',
 	'plan.write',
 	'plan.review',
-	'api_key.manage'
+	'api_key.manage',
+	'followup.manage',
+	'followup.write',
+	'followup.review'
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -143,7 +146,13 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 	'plan.write': { cooperative_lead: leadOrMember, participant: teamMember },
 	'plan.review': { coordinator: true, facilitator: inCohort },
 	// Keys for the xAPI feed read across cooperatives and federations: admins only.
-	'api_key.manage': { admin: true }
+	'api_key.manage': { admin: true },
+	// Following the Action Plan up after the course (read under `plan.read`): coordinators set the
+	// rounds; the cooperative's lead answers for its plan, as the one accountable once the course
+	// is over; the cohort's facilitator or a coordinator validates or queries each update.
+	'followup.manage': { admin: true, coordinator: true },
+	'followup.write': { cooperative_lead: inCooperative },
+	'followup.review': { coordinator: true, facilitator: inCohort }
 };
 
 /**

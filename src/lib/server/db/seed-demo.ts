@@ -4,6 +4,7 @@ import { getCurriculum } from '../curriculum/get-curriculum';
 import type { Curriculum } from '../curriculum/schema';
 import type { Db } from './client';
 import { cohort, cooperative, enrolment, federation, person, programme, team } from './schema';
+import { seedDemoFollowUp } from './seed-demo-follow-up';
 import { seedDemoRuns, type DemoTeam } from './seed-demo-runs';
 
 export const DEMO_PASSWORD = 'minka-demo';
@@ -16,6 +17,11 @@ export const DEMO_ACCOUNTS = [
 	{ username: 'fencomin', password: DEMO_PASSWORD, label: 'federation focal point (FENCOMIN)' },
 	{ username: 'ferreco', password: DEMO_PASSWORD, label: 'federation focal point (FERRECO)' },
 	{ username: 'dirigente', password: DEMO_PASSWORD, label: 'cooperative lead (Estrella del Sur)' },
+	{
+		username: 'presidente',
+		password: DEMO_PASSWORD,
+		label: 'cooperative lead (Cerro Rico Unificada, follows up its Action Plan)'
+	},
 	{ username: 'socia', password: DEMO_PASSWORD, label: 'participant (Estrella del Sur)' }
 ] as const;
 
@@ -269,7 +275,9 @@ export async function seedDemo(
 			);
 		};
 		await account('admin', 'Administración Minka', [{ role: 'admin' }]);
-		await account('coordinadora', 'Carmen Rojas Salazar', [{ role: 'coordinator' }]);
+		const coordinator = await account('coordinadora', 'Carmen Rojas Salazar', [
+			{ role: 'coordinator' }
+		]);
 		const facilitator = await account('facilitador', 'Marcelo Aguilar Terán', [
 			{ role: 'facilitator', cohortId: coh!.id }
 		]);
@@ -300,6 +308,23 @@ export async function seedDemo(
 			done: teams.get('Cerro Rico Unificada')!,
 			midway: teams.get('Poopó Unido')!,
 			facilitatorUserId: facilitator.id,
+			now
+		});
+		// Cerro Rico Unificada's lead, who reports how its Action Plan is going after the course.
+		const cerroRico = teams.get('Cerro Rico Unificada')!;
+		const lead = await account(
+			'presidente',
+			'Germán Flores Gutiérrez',
+			[{ role: 'cooperative_lead', cooperativeId: cerroRico.cooperativeId }],
+			people.get('Germán Flores Gutiérrez')
+		);
+		await seedDemoFollowUp(tx, {
+			cohortId: coh!.id,
+			programmeId: prog!.id,
+			cooperativeId: cerroRico.cooperativeId,
+			coordinatorUserId: coordinator.id,
+			facilitatorUserId: facilitator.id,
+			leadUserId: lead.id,
 			now
 		});
 	});

@@ -2,6 +2,7 @@ export * from './access';
 export * from './audit';
 export * from './auth';
 export * from './cohorts';
+export * from './follow-up';
 export * from './learning';
 export * from './org';
 export * from './imports';

@@ -1,0 +1,96 @@
+import { and, eq } from 'drizzle-orm';
+import { NOTE_MAX } from '../../domain/follow-up';
+import type { Actor } from '../access/guard';
+import type { Db } from '../db/client';
+import { uniqueViolation } from '../db/errors';
+import { followUpEvent, followUpRound, followUpUpdate } from '../db/schema';
+import { AppError } from '../errors';
+import { isUuid, loadFollowUpTeam } from './round-context';
+
+export interface ReviewUpdateInput {
+	teamId: string;
+	updateId: string;
+	/** The update's revision the reviewer read: a newer one must be read before judging it. */
+	revision: number;
+	decision: 'validated' | 'queried';
+	/** Why it is queried (required then); a validation may say something too. */
+	note: string;
+	clientId: string;
+}
+
+export type ReviewUpdateResult =
+	| { status: 'saved' }
+	/** The lead wrote a newer update meanwhile. */
+	| { status: 'conflict' };
+
+/**
+ * The cohort's facilitator (or a coordinator) validates an item's update or queries it with a
+ * note. The judgement names the revision read; the same post again changes nothing.
+ */
+export async function reviewUpdate(
+	deps: { db: Db },
+	actor: Actor | null,
+	input: ReviewUpdateInput
+): Promise<ReviewUpdateResult> {
+	const { db } = deps;
+	const { team, workbookId } = await loadFollowUpTeam(db, actor, input.teamId, 'followup.review');
+	if (!actor) throw new AppError('unauthenticated');
+	if (!isUuid(input.updateId) || !workbookId) throw new AppError('not_found');
+	if (!isUuid(input.clientId)) throw new AppError('invalid_input', 'client id', { _: 'invalid' });
+	if (input.decision !== 'validated' && input.decision !== 'queried')
+		throw new AppError('invalid_input', 'decision', { _: 'invalid' });
+	const note = input.note.trim();
+	if (input.decision === 'queried' && !note)
+		throw new AppError('invalid_input', 'query without note', {
+			reviewerNote: 'followup_err_query_note'
+		});
+	if (note.length > NOTE_MAX)
+		throw new AppError('invalid_input', 'note', { reviewerNote: 'followup_err_too_long' });
+	const [target] = await db
+		.select({ id: followUpUpdate.id })
+		.from(followUpUpdate)
+		.innerJoin(followUpRound, eq(followUpRound.id, followUpUpdate.roundId))
+		.where(
+			and(
+				eq(followUpUpdate.id, input.updateId),
+				eq(followUpUpdate.workbookId, workbookId),
+				eq(followUpRound.cohortId, team.cohortId)
+			)
+		);
+	if (!target) throw new AppError('not_found');
+	try {
+		return await db.transaction(async (tx) => {
+			const [done] = await tx
+				.select({ id: followUpEvent.id })
+				.from(followUpEvent)
+				.where(eq(followUpEvent.clientId, input.clientId));
+			if (done) return { status: 'saved' as const };
+			const now = new Date();
+			const written = await tx
+				.update(followUpUpdate)
+				.set({
+					reviewState: input.decision,
+					reviewerNote: note || null,
+					reviewedBy: actor.userId,
+					reviewedAt: now
+				})
+				.where(and(eq(followUpUpdate.id, target.id), eq(followUpUpdate.revision, input.revision)))
+				.returning({ id: followUpUpdate.id });
+			if (!written.length) return { status: 'conflict' as const };
+			await tx.insert(followUpEvent).values({
+				clientId: input.clientId,
+				updateId: target.id,
+				kind: input.decision,
+				revision: input.revision,
+				data: { note: note || null },
+				actorId: actor.userId,
+				at: now
+			});
+			return { status: 'saved' as const };
+		});
+	} catch (e) {
+		// The same post twice at once: the other one wrote it.
+		if (uniqueViolation(e) === 'follow_up_event_client_key') return { status: 'saved' };
+		throw e;
+	}
+}

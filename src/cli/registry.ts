@@ -4,6 +4,7 @@ import { createAdmin } from './commands/create-admin';
 import { financeCommand } from './commands/finance';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
+import { reportCommand } from './commands/report';
 import { seedDemoCommand } from './commands/seed-demo';
 
 export interface Command {
@@ -19,5 +20,6 @@ export const commands: Record<string, Command> = {
 	'content:check': contentCheckCommand,
 	cohorts: cohortsCommand,
 	import: importCommand,
-	finance: financeCommand
+	finance: financeCommand,
+	report: reportCommand
 };

@@ -50,7 +50,7 @@ export function addToBreakdown(b: Breakdown, cell: CrossTabCell, n: number): voi
 	b.byDepartment[cell.department] = (b.byDepartment[cell.department] ?? 0) + n;
 }
 
-const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+const sum = (o: object) => (Object.values(o) as number[]).reduce((a, b) => a + b, 0);
 
 /** Whether every disaggregation adds up to the total. */
 export function breakdownAddsUp(b: Breakdown): boolean {

@@ -59,7 +59,7 @@ const list = (ids: readonly string[]) =>
 	);
 
 /** Rows of enrolment `e` / cooperative `c` the actor may see (report.view's scope). */
-function scopeSql(v: Visibility): SQL {
+export function scopeSql(v: Visibility): SQL {
 	if (v.all) return sql`true`;
 	const parts: SQL[] = [];
 	if (v.cohortIds.length) parts.push(sql`e.cohort_id in (${list(v.cohortIds)})`);

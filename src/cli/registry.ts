@@ -5,6 +5,7 @@ import { createAdmin } from './commands/create-admin';
 import { financeCommand } from './commands/finance';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
+import { reportCommand } from './commands/report';
 import { seedDemoCommand } from './commands/seed-demo';
 
 export interface Command {
@@ -21,5 +22,6 @@ export const commands: Record<string, Command> = {
 	cohorts: cohortsCommand,
 	import: importCommand,
 	finance: financeCommand,
-	'api-key': apiKeyCommand
+	'api-key': apiKeyCommand,
+	report: reportCommand
 };

@@ -104,7 +104,7 @@ const expected: Record<Action, Row> = {
 		coordinator: [true, true],
 		facilitator: [true, false],
 		federation_focal_point: [true, false],
-		cooperative_lead: [false, false],
+		cooperative_lead: [true, false],
 		participant: [false, false]
 	},
 	'course.read': {

@@ -259,16 +259,21 @@ describe('navigation', () => {
 			'cooperatives',
 			'federations',
 			'people',
-			'import'
+			'import',
+			'dashboards'
 		]);
-		expect(keys(['facilitator'])).toEqual(['myCohorts', 'reviews', 'people']);
+		expect(keys(['facilitator'])).toEqual(['myCohorts', 'reviews', 'people', 'dashboards']);
 		expect(keys(['admin'])).not.toContain('reviews');
 		expect(navLinks(['facilitator'], scope)[0]!.href).toBe('/cohorts/c1');
 		expect(navLinks(['facilitator'], { ...scope, cohortIds: ['a', 'b'] })[0]!.href).toBe(
 			'/cohorts'
 		);
-		expect(keys(['federation_focal_point'])).toEqual(['cooperatives', 'people']);
-		expect(keys(['cooperative_lead', 'participant'])).toEqual(['myCooperative', 'people']);
+		expect(keys(['federation_focal_point'])).toEqual(['cooperatives', 'people', 'dashboards']);
+		expect(keys(['cooperative_lead', 'participant'])).toEqual([
+			'myCooperative',
+			'people',
+			'dashboards'
+		]);
 		expect(navLinks(['cooperative_lead'], scope)[0]!.href).toBe('/cooperatives/k1');
 		expect(keys(['participant'])).toEqual([]);
 	});

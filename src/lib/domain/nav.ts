@@ -8,7 +8,8 @@ export type NavKey =
 	| 'myCooperative'
 	| 'federations'
 	| 'people'
-	| 'import';
+	| 'import'
+	| 'dashboards';
 
 export interface NavLink {
 	key: NavKey;
@@ -50,5 +51,7 @@ export function navLinks(
 				: '/cooperatives'
 		);
 	if (roles.some((r) => r !== 'participant')) add('people', '/people');
+	// Every role that follows others sees the figures of its own scope.
+	if (roles.some((r) => r !== 'participant')) add('dashboards', '/dashboards');
 	return out;
 }

@@ -88,11 +88,13 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 	},
 	'person.invite': { admin: true, coordinator: true },
 	'person.reset_password': { admin: true, coordinator: true, facilitator: inCohort },
+	// Dashboards: each role in its scope; a lead sees its own cooperative's figures.
 	'report.view': {
 		admin: true,
 		coordinator: true,
 		facilitator: inCohort,
-		federation_focal_point: inFederation
+		federation_focal_point: inFederation,
+		cooperative_lead: inCooperative
 	},
 	'course.read': {
 		admin: true,

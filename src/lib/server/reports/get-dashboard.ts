@@ -1,0 +1,89 @@
+import type { ReportFilters } from '../../domain/reports/filters';
+import type { Indicators } from '../../domain/reports/indicators';
+import { m } from '../../paraglide/messages.js';
+import type { Actor } from '../access/guard';
+import { reportBarChart } from '../charts/report-bar-chart';
+import type { Locale } from '../curriculum/schema';
+import { getIndicators, type IndicatorOptions, type ReportDeps } from './get-indicators';
+import { listReportOptions, type ReportOptions } from './list-report-options';
+
+export interface Dashboard {
+	indicators: Indicators;
+	options: ReportOptions;
+	charts: { bySex: string; byFederation: string | null };
+	/** Names in the reader's language: courses, sessions (`course/module/session`), sections. */
+	names: {
+		courses: Record<string, string>;
+		sessions: Record<string, { title: string; number: string }>;
+		sections: Record<string, string>;
+	};
+}
+
+/** The dashboard page: the indicators in the actor's scope, the filter bar's choices, charts. */
+export async function getDashboard(
+	deps: ReportDeps,
+	actor: Actor | null,
+	filters: ReportFilters,
+	locale: Locale,
+	opts: IndicatorOptions = {}
+): Promise<Dashboard> {
+	// Indicators first: they refuse an actor without `report.view`.
+	const indicators = await getIndicators(deps, actor, filters, { teamLimit: 40, ...opts });
+	const options = await listReportOptions(deps.db, actor);
+	const o = { locale };
+	const series = [m.dash_enrolled({}, o), m.dash_completed({}, o)];
+	const { enrolled, completed } = indicators;
+	const bySex = reportBarChart({
+		groups: [
+			{ label: m.dash_women({}, o), values: [enrolled.bySex.F, completed.bySex.F] },
+			{ label: m.dash_men({}, o), values: [enrolled.bySex.M, completed.bySex.M] }
+		],
+		series,
+		labels: {
+			locale,
+			title: m.dash_chart_sex_title({}, o),
+			description: m.dash_chart_sex_desc({}, o)
+		}
+	});
+	const byFederation = indicators.federations.length
+		? reportBarChart({
+				groups: indicators.federations.map((f) => ({
+					label: f.shortName,
+					values: [
+						enrolled.byFederation[f.shortName] ?? 0,
+						completed.byFederation[f.shortName] ?? 0
+					]
+				})),
+				series,
+				labels: {
+					locale,
+					title: m.dash_chart_fed_title({}, o),
+					description: m.dash_chart_fed_desc({}, o)
+				}
+			})
+		: null;
+
+	const { curriculum } = deps;
+	const courses: Dashboard['names']['courses'] = {};
+	const sessions: Dashboard['names']['sessions'] = {};
+	for (const c of curriculum.courses) {
+		courses[c.slug] = c.title[locale];
+		c.modules.forEach((mod, mi) =>
+			mod.sessions.forEach((s, si) => {
+				sessions[`${c.slug}/${mod.slug}/${s.slug}`] = {
+					title: s.title[locale],
+					number: `${mi + 1}.${si + 1}`
+				};
+			})
+		);
+	}
+	const sections: Dashboard['names']['sections'] = {};
+	for (const p of curriculum.workbook.parts)
+		for (const s of p.sections) sections[s.key] = `${p.title[locale]}: ${s.title[locale]}`;
+	return {
+		indicators,
+		options,
+		charts: { bySex, byFederation },
+		names: { courses, sessions, sections }
+	};
+}

@@ -1,0 +1,586 @@
+// The monitoring figures on a small programme whose every person, run, test and plan is known:
+// each figure and each disaggregation is worked out by hand below, and each scope sees only its own.
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { breakdownAddsUp, type Breakdown } from '../../src/lib/domain/reports/breakdown';
+import { parseReportFilters, type ReportFilters } from '../../src/lib/domain/reports/filters';
+import type { Indicators } from '../../src/lib/domain/reports/indicators';
+import type { Actor } from '../../src/lib/server/access/guard';
+import { getCurriculum } from '../../src/lib/server/curriculum/get-curriculum';
+import type { Curriculum } from '../../src/lib/server/curriculum/schema';
+import type { DbHandle } from '../../src/lib/server/db/client';
+import {
+	cohort,
+	cooperative,
+	enrolment,
+	planSection,
+	programme,
+	runAttendance,
+	runRole,
+	sessionRun,
+	team,
+	testAttempt,
+	workbook
+} from '../../src/lib/server/db/schema';
+import { isAppError } from '../../src/lib/server/errors';
+import { getIndicators } from '../../src/lib/server/reports/get-indicators';
+import { makeActor, makeCooperative, makeFederation, makePerson } from '../factories/org';
+import { createTestDb } from '../helpers/db';
+
+let h: DbHandle;
+let curriculum: Curriculum;
+const now = new Date('2026-10-15T12:00:00Z');
+const at = (d: string) => new Date(`${d}T12:00:00Z`);
+const S = [
+	'good-relationships',
+	'horizontal-vertical',
+	'collective-action',
+	'business-structures',
+	'doing-business-together'
+];
+
+let w: Awaited<ReturnType<typeof build>>;
+let coordinator: Actor;
+
+async function build() {
+	const db = h.db;
+	const fedA = await makeFederation(db, 'FEDA');
+	const fedB = await makeFederation(db, 'FEDB');
+	const coopA1 = await makeCooperative(db, fedA.id, 'Cooperativa Uno');
+	const coopA2 = await makeCooperative(db, fedA.id, 'Cooperativa Dos');
+	const coopB1 = await makeCooperative(db, fedB.id, 'Cooperativa Tres');
+	await db
+		.update(cooperative)
+		.set({ department: 'OR', minerals: ['zinc'] })
+		.where(eq(cooperative.id, coopA2.id));
+	await db
+		.update(cooperative)
+		.set({ department: 'LP', minerals: ['gold'] })
+		.where(eq(cooperative.id, coopB1.id));
+	const [prog] = await db.insert(programme).values({ name: 'Programa' }).returning();
+	const [other] = await db.insert(programme).values({ name: 'Otro' }).returning();
+	const mkCohort = async (name: string) =>
+		(
+			await db
+				.insert(cohort)
+				.values({
+					programmeId: prog!.id,
+					name,
+					startsOn: '2026-09-01',
+					endsOn: '2026-12-01',
+					courses: ['think-coop']
+				})
+				.returning()
+		)[0]!;
+	const c1 = await mkCohort('Cohorte 1');
+	const c2 = await mkCohort('Cohorte 2');
+	const mkTeam = async (cohortId: string, cooperativeId: string, name: string) =>
+		(await db.insert(team).values({ cohortId, cooperativeId, name }).returning())[0]!;
+	const t1 = await mkTeam(c1.id, coopA1.id, 'Equipo Uno');
+	const t2 = await mkTeam(c1.id, coopA2.id, 'Equipo Dos');
+	const t3 = await mkTeam(c2.id, coopB1.id, 'Equipo Tres');
+	const member = async (
+		coopId: string,
+		cohortId: string,
+		teamId: string,
+		sex: 'F' | 'M',
+		birthDate: string | null,
+		role = 'Socio'
+	) => {
+		const p = await makePerson(db, coopId, { sex, birthDate, roleInCooperative: role });
+		await db.insert(enrolment).values({ cohortId, personId: p.id, cooperativeId: coopId, teamId });
+		return p;
+	};
+	// Ages at 2026-10-15.
+	const a1 = await member(coopA1.id, c1.id, t1.id, 'F', '2000-01-01', 'Presidente'); // 26
+	const a2 = await member(coopA1.id, c1.id, t1.id, 'M', '1980-06-01'); // 46
+	const a3 = await member(coopA1.id, c1.id, t1.id, 'F', '1960-01-01'); // 66
+	const a4 = await member(coopA1.id, c1.id, t1.id, 'M', '2003-05-01'); // 23
+	const a5 = await member(coopA1.id, c1.id, t1.id, 'F', null); // no birth date; withdraws
+	const b1 = await member(coopA2.id, c1.id, t2.id, 'M', '1990-12-31'); // 35
+	const b2 = await member(coopA2.id, c1.id, t2.id, 'F', '1985-03-03'); // 41
+	const k1 = await member(coopB1.id, c2.id, t3.id, 'F', '1999-10-16'); // 26, birthday tomorrow
+	const k2 = await member(coopB1.id, c2.id, t3.id, 'M', '2009-01-01'); // 17: no band
+	await db.update(enrolment).set({ status: 'withdrawn' }).where(eq(enrolment.personId, a5.id));
+
+	const run = async (o: {
+		teamId: string;
+		cohortId: string;
+		session: string;
+		day: string;
+		present: string[];
+		status?: 'open' | 'completed';
+		catchUp?: string;
+	}) => {
+		const id = randomUUID();
+		const status = o.status ?? 'completed';
+		await db.insert(sessionRun).values({
+			id,
+			teamId: o.teamId,
+			cohortId: o.cohortId,
+			course: 'think-coop',
+			module: 'orientation',
+			session: o.session,
+			contentVersion: 'test',
+			mode: o.catchUp ? 'catch_up' : 'group',
+			personId: o.catchUp ?? null,
+			stage: status === 'completed' ? 'done' : 'play',
+			status,
+			startedAt: at(o.day),
+			updatedAt: at(o.day),
+			completedAt: status === 'completed' ? at(o.day) : null
+		});
+		if (o.present.length)
+			await db
+				.insert(runAttendance)
+				.values(o.present.map((personId) => ({ runId: id, personId, recordedAt: at(o.day) })));
+		return id;
+	};
+	// Team 1 completes all five sessions; the last two in the 14 days before `now`.
+	const t1Runs: string[] = [];
+	for (const [i, s] of S.entries()) {
+		const present = [a1.id, a5.id];
+		if (i <= 3) present.push(a2.id);
+		if (i <= 2) present.push(a3.id);
+		t1Runs.push(
+			await run({
+				teamId: t1.id,
+				cohortId: c1.id,
+				session: s,
+				day: i === 3 ? '2026-10-05' : i === 4 ? '2026-10-10' : `2026-09-0${i + 1}`,
+				present
+			})
+		);
+	}
+	// a4 caught up alone on four sessions (long ago) and has a fifth under way.
+	for (const [i, s] of S.entries())
+		await run({
+			teamId: t1.id,
+			cohortId: c1.id,
+			session: s,
+			day: '2026-09-20',
+			present: [],
+			catchUp: a4.id,
+			status: i < 4 ? 'completed' : 'open'
+		});
+	// Team 2 completed four sessions in September; the fifth is under way since yesterday.
+	const t2Runs: string[] = [];
+	for (const [i, s] of S.entries())
+		t2Runs.push(
+			await run({
+				teamId: t2.id,
+				cohortId: c1.id,
+				session: s,
+				day: i < 4 ? `2026-09-1${i}` : '2026-10-14',
+				present: i < 4 ? [b1.id, b2.id] : [b1.id],
+				status: i < 4 ? 'completed' : 'open'
+			})
+		);
+	await db.insert(runRole).values([
+		{ runId: t1Runs[0]!, role: 'timekeeper', step: -1, personId: a1.id },
+		{ runId: t1Runs[0]!, role: 'notetaker', step: -1, personId: a2.id },
+		{ runId: t1Runs[0]!, role: 'reader', step: 2, personId: a3.id },
+		{ runId: t1Runs[0]!, role: 'reader', step: 3, personId: a2.id },
+		{ runId: t2Runs[0]!, role: 'timekeeper', step: -1, personId: b2.id }
+	]);
+
+	const test = (
+		personId: string,
+		cohortId: string,
+		kind: 'pre' | 'post',
+		score: number,
+		day = '2026-09-01'
+	) => ({
+		id: randomUUID(),
+		personId,
+		cohortId,
+		course: 'think-coop',
+		kind,
+		contentVersion: 'test',
+		score,
+		maxScore: 10,
+		startedAt: at(day),
+		submittedAt: at(day)
+	});
+	await db.insert(testAttempt).values([
+		test(a1.id, c1.id, 'pre', 4),
+		test(a1.id, c1.id, 'post', 8),
+		test(a2.id, c1.id, 'pre', 6),
+		test(a2.id, c1.id, 'post', 7),
+		test(a3.id, c1.id, 'pre', 5),
+		test(b1.id, c1.id, 'pre', 2),
+		test(b1.id, c1.id, 'post', 6),
+		test(k1.id, c2.id, 'pre', 10, '2026-10-12'),
+		// Started, never handed in: counts for nothing but activity.
+		{ ...test(b2.id, c1.id, 'pre', 0), score: null, submittedAt: null }
+	]);
+
+	const wb = async (cooperativeId: string, sections: Record<string, [string, object]>) => {
+		const [row] = await db
+			.insert(workbook)
+			.values({ cooperativeId, programmeId: prog!.id })
+			.returning();
+		for (const [sectionKey, [status, data]] of Object.entries(sections))
+			await db.insert(planSection).values({
+				workbookId: row!.id,
+				sectionKey,
+				data: data as Record<string, unknown>,
+				revision: 1,
+				status: status as 'draft',
+				source: 'workbook'
+			});
+	};
+	await wb(coopA1.id, {
+		'action-plan.header': ['approved', { problem: 'x', objective: 'y' }],
+		'action-plan.activities': ['approved', { activities: [] }],
+		'feasibility.decision': [
+			'draft',
+			{
+				marketVerdict: 'feasible',
+				operationsVerdict: 'doubtful',
+				organisationVerdict: 'feasible',
+				financesVerdict: 'not-feasible',
+				socialVerdict: 'feasible',
+				finalDecision: 'go'
+			}
+		],
+		'organisation.governance': [
+			'draft',
+			{
+				officers: [
+					{ body: 'administration-council', person: a1.id, position: 'Presidenta' },
+					{ body: 'administration-council', person: a2.id, position: 'Tesorero' },
+					{ body: 'oversight-council', person: a3.id, position: 'Presidenta' },
+					{ body: 'manager', position: 'Gerente' }
+				]
+			}
+		]
+	});
+	await wb(coopA2.id, {
+		'action-plan.header': ['submitted', { problem: 'x', objective: 'y' }],
+		'action-plan.activities': ['draft', { activities: [] }]
+	});
+	await wb(coopB1.id, {
+		'action-plan.header': ['submitted', { problem: 'x', objective: 'y' }],
+		'feasibility.decision': ['draft', { marketVerdict: 'not-feasible', finalDecision: 'no-go' }],
+		'organisation.governance': [
+			'draft',
+			{ officers: [{ body: 'oversight-council', person: k1.id, position: 'Vocal' }] }
+		]
+	});
+	return {
+		fedA,
+		fedB,
+		coopA1,
+		coopA2,
+		coopB1,
+		prog: prog!,
+		other: other!,
+		c1,
+		c2,
+		t1,
+		t2,
+		t3,
+		a1,
+		a2,
+		a3,
+		a4,
+		a5,
+		b1,
+		b2,
+		k1,
+		k2
+	};
+}
+
+beforeAll(async () => {
+	h = await createTestDb();
+	curriculum = await getCurriculum();
+	w = await build();
+	coordinator = await makeActor(h.db, 'coordinator');
+}, 120_000);
+afterAll(async () => h?.close());
+
+const report = (actor: Actor | null, filters: ReportFilters = {}) =>
+	getIndicators({ db: h.db, curriculum }, actor, filters, { now });
+
+const ages = (o: Partial<Breakdown['byAgeBand']>) => ({
+	'18-24': 0,
+	'25-34': 0,
+	'35-44': 0,
+	'45-59': 0,
+	'60+': 0,
+	unknown: 0,
+	...o
+});
+
+/** Every people breakdown in a report adds up to its total. */
+function expectAddsUp(r: Indicators) {
+	for (const b of [
+		r.enrolled,
+		r.active,
+		r.droppedOut,
+		r.completed,
+		...r.courses.map((c) => c.completed)
+	])
+		expect(breakdownAddsUp(b)).toBe(true);
+	for (const s of r.attendance) {
+		expect(s.present.F + s.present.M).toBe(s.present.total);
+		expect(s.expected.F + s.expected.M).toBe(s.expected.total);
+	}
+	const ap = r.actionPlans;
+	expect(ap.drafted + ap.submitted + ap.approved).toBe(ap.total);
+	for (const x of [...Object.values(r.participation.roles), r.participation.officers])
+		expect(x.F + x.M).toBe(x.total);
+}
+
+describe('indicators for a coordinator', () => {
+	let r: Indicators;
+	beforeAll(async () => {
+		r = await report(coordinator, { programmeId: w.prog.id });
+	});
+
+	it('counts the enrolled by sex, age band, federation and department', () => {
+		expect(r.asOf).toBe('2026-10-15');
+		expect(r.enrolled).toEqual({
+			total: 9,
+			bySex: { F: 5, M: 4 },
+			byAgeBand: ages({ '18-24': 1, '25-34': 2, '35-44': 2, '45-59': 1, '60+': 1, unknown: 2 }),
+			byFederation: { FEDA: 7, FEDB: 2 },
+			byDepartment: { LP: 2, OR: 2, PT: 5 }
+		});
+		expect(r.federations.map((f) => f.shortName)).toEqual(['FEDA', 'FEDB']);
+		expectAddsUp(r);
+	});
+
+	it('counts the active of the last 14 days, those who dropped out and those who completed', () => {
+		// a1 and a2 (runs on 5 and 10 October), b1 (open run yesterday), k1 (a test on the 12th);
+		// a5 attended on the 10th but withdrew.
+		expect(r.active).toEqual({
+			total: 4,
+			bySex: { F: 2, M: 2 },
+			byAgeBand: ages({ '25-34': 2, '35-44': 1, '45-59': 1 }),
+			byFederation: { FEDA: 3, FEDB: 1 },
+			byDepartment: { LP: 1, OR: 1, PT: 2 }
+		});
+		expect(r.droppedOut).toEqual({
+			total: 1,
+			bySex: { F: 1, M: 0 },
+			byAgeBand: ages({ unknown: 1 }),
+			byFederation: { FEDA: 1, FEDB: 0 },
+			byDepartment: { LP: 0, OR: 0, PT: 1 }
+		});
+		// Team 1 did all five sessions: a1 took 5, a2 4, a4 4 by catch-up (≥ 75 %); a3 only 3.
+		// Team 2 has one session left, so nobody there completes.
+		const done = {
+			total: 3,
+			bySex: { F: 1, M: 2 },
+			byAgeBand: ages({ '18-24': 1, '25-34': 1, '45-59': 1 }),
+			byFederation: { FEDA: 3, FEDB: 0 },
+			byDepartment: { LP: 0, OR: 0, PT: 3 }
+		};
+		expect(r.completed).toEqual(done);
+		expect(r.courses).toEqual([{ course: 'think-coop', completed: done }]);
+	});
+
+	it('gives the attendance rate of each session by sex', () => {
+		const one = (present: number[], expected: number[], runs: number, rate: number) => ({
+			present: { F: present[0], M: present[1], total: present[0]! + present[1]! },
+			expected: { F: expected[0], M: expected[1], total: expected[0]! + expected[1]! },
+			runs,
+			rate
+		});
+		expect(r.attendance.map(({ session, ...x }) => ({ session, ...x }))).toEqual([
+			{
+				course: 'think-coop',
+				module: 'orientation',
+				session: S[0],
+				...one([3, 2], [3, 3], 2, 83.3)
+			},
+			{
+				course: 'think-coop',
+				module: 'orientation',
+				session: S[1],
+				...one([3, 2], [3, 3], 2, 83.3)
+			},
+			{
+				course: 'think-coop',
+				module: 'orientation',
+				session: S[2],
+				...one([3, 2], [3, 3], 2, 83.3)
+			},
+			{
+				course: 'think-coop',
+				module: 'orientation',
+				session: S[3],
+				...one([2, 2], [3, 3], 2, 66.7)
+			},
+			{ course: 'think-coop', module: 'orientation', session: S[4], ...one([1, 0], [2, 2], 1, 25) }
+		]);
+	});
+
+	it('draws the team × session grid and counts sessions done per team', () => {
+		expect(r.sessions.map((s) => s.session)).toEqual(S);
+		const byName = Object.fromEntries(r.teams.map((t) => [t.team, t]));
+		expect(Object.keys(byName).sort()).toEqual(['Equipo Dos', 'Equipo Tres', 'Equipo Uno']);
+		const key = (s: string) => `think-coop/orientation/${s}`;
+		expect(byName['Equipo Uno']!).toMatchObject({ sessionsDone: 5, sessionsTotal: 5 });
+		expect(Object.values(byName['Equipo Uno']!.states)).toEqual(Array(5).fill('done'));
+		expect(byName['Equipo Dos']!).toMatchObject({ sessionsDone: 4, sessionsTotal: 5 });
+		expect(byName['Equipo Dos']!.states[key(S[4]!)]).toBe('in_progress');
+		expect(byName['Equipo Dos']!.states[key(S[0]!)]).toBe('done');
+		expect(byName['Equipo Tres']!).toMatchObject({ sessionsDone: 0, sessionsTotal: 5 });
+		expect(Object.values(byName['Equipo Tres']!.states)).toEqual(Array(5).fill('not_started'));
+		expect(byName['Equipo Uno']!.federation).toBe('FEDA');
+		expect(r.teamsMore).toBe(0);
+	});
+
+	it('averages the pre-test and post-test and the knowledge gain, by sex and by team', () => {
+		// Pre: a1 40, a2 60, a3 50, b1 20, k1 100; post: a1 80, a2 70, b1 60 (percent).
+		expect(r.knowledgeGain).toEqual([
+			{
+				course: 'think-coop',
+				pre: {
+					all: { n: 5, average: 54 },
+					F: { n: 3, average: 63.3 },
+					M: { n: 2, average: 40 }
+				},
+				post: { all: { n: 3, average: 70 }, F: { n: 1, average: 80 }, M: { n: 2, average: 65 } },
+				gain: { all: { n: 3, average: 30 }, F: { n: 1, average: 40 }, M: { n: 2, average: 25 } }
+			}
+		]);
+		const gain = Object.fromEntries(r.teams.map((t) => [t.team, t.gain]));
+		expect(gain['Equipo Uno']).toEqual({ 'think-coop': { n: 2, average: 25 } });
+		expect(gain['Equipo Dos']).toEqual({ 'think-coop': { n: 1, average: 40 } });
+		expect(gain['Equipo Tres']).toEqual({});
+	});
+
+	it('counts workbook sections by status, Action Plans, verdicts and decisions', () => {
+		expect(r.workbooks).toEqual({
+			count: 3,
+			bySection: {
+				'action-plan.header': { draft: 0, submitted: 2, changes_requested: 0, approved: 1 },
+				'action-plan.activities': { draft: 1, submitted: 0, changes_requested: 0, approved: 1 },
+				'feasibility.decision': { draft: 2, submitted: 0, changes_requested: 0, approved: 0 },
+				'organisation.governance': { draft: 2, submitted: 0, changes_requested: 0, approved: 0 }
+			}
+		});
+		expect(r.actionPlans).toEqual({ total: 3, drafted: 1, submitted: 1, approved: 1 });
+		expect(r.feasibility).toEqual({
+			verdicts: {
+				market: { feasible: 1, 'not-feasible': 1 },
+				operations: { doubtful: 1 },
+				organisation: { feasible: 1 },
+				finances: { 'not-feasible': 1 },
+				social: { feasible: 1 }
+			},
+			decisions: { go: 1, 'no-go': 1 }
+		});
+	});
+
+	it('gives the share of roles and of offices held by women', () => {
+		expect(r.participation).toEqual({
+			roles: {
+				reader: { F: 1, M: 1, total: 2, womenShare: 50 },
+				timekeeper: { F: 2, M: 0, total: 2, womenShare: 100 },
+				notetaker: { F: 0, M: 1, total: 1, womenShare: 0 }
+			},
+			// The office with no person is not counted.
+			officers: { F: 3, M: 1, total: 4, womenShare: 75 }
+		});
+	});
+});
+
+describe('filters', () => {
+	it('narrows by sex, age band, role, department, mineral, cohort and programme', async () => {
+		const f = async (q: Record<string, string>) => {
+			const r = await report(
+				coordinator,
+				parseReportFilters((n) => q[n])
+			);
+			expectAddsUp(r);
+			return r;
+		};
+		const women = await f({ sex: 'F' });
+		expect(women.enrolled.total).toBe(5);
+		expect(women.enrolled.bySex).toEqual({ F: 5, M: 0 });
+		expect(women.completed.total).toBe(1);
+		expect(women.knowledgeGain[0]!.pre.all).toEqual({ n: 3, average: 63.3 });
+		expect(women.participation.roles.reader).toMatchObject({ F: 1, M: 0, total: 1 });
+		expect((await f({ age: '25-34' })).enrolled.total).toBe(2);
+		expect((await f({ role: 'PRESIDENTE' })).enrolled.total).toBe(1);
+		const oruro = await f({ department: 'OR' });
+		expect(oruro.enrolled.total).toBe(2);
+		expect(oruro.actionPlans).toEqual({ total: 1, drafted: 1, submitted: 0, approved: 0 });
+		expect((await f({ mineral: 'zinc' })).enrolled.total).toBe(2);
+		expect((await f({ cohort: w.c2.id })).enrolled.total).toBe(2);
+		expect((await f({ federation: w.fedB.id })).enrolled.byFederation).toEqual({ FEDB: 2 });
+		const none = await f({ programme: w.other.id });
+		expect(none.enrolled.total).toBe(0);
+		expect(none.actionPlans.total).toBe(0);
+		expect(none.teams).toEqual([]);
+		// Bad values are dropped, never an error.
+		expect(parseReportFilters((n) => ({ sex: 'X', age: '99', programme: 'nope' })[n])).toEqual({});
+	});
+});
+
+describe('scope', () => {
+	it('a federation focal point sees its federation only, and nothing of another', async () => {
+		const focal = await makeActor(h.db, 'federation_focal_point', { federationId: w.fedA.id });
+		const r = await report(focal);
+		expect(r.enrolled).toMatchObject({
+			total: 7,
+			bySex: { F: 4, M: 3 },
+			byFederation: { FEDA: 7 }
+		});
+		expect(r.completed.total).toBe(3);
+		expect(r.teams.map((t) => t.team).sort()).toEqual(['Equipo Dos', 'Equipo Uno']);
+		expect(r.actionPlans).toEqual({ total: 2, drafted: 1, submitted: 0, approved: 1 });
+		expect(r.participation.officers).toMatchObject({ F: 2, M: 1, total: 3 });
+		expect(r.feasibility.decisions).toEqual({ go: 1 });
+		expectAddsUp(r);
+
+		const elsewhere = await report(focal, { federationId: w.fedB.id });
+		expect(elsewhere.enrolled.total).toBe(0);
+		expect(elsewhere.completed.total).toBe(0);
+		expect(elsewhere.teams).toEqual([]);
+		expect(elsewhere.attendance).toEqual([]);
+		expect(elsewhere.knowledgeGain.every((k) => k.pre.all.n === 0)).toBe(true);
+		expect(elsewhere.actionPlans.total).toBe(0);
+		expect(elsewhere.participation.officers.total).toBe(0);
+		expect(elsewhere.feasibility).toEqual({ verdicts: {}, decisions: {} });
+	});
+
+	it('a cooperative lead sees its cooperative only', async () => {
+		const lead = await makeActor(h.db, 'cooperative_lead', { cooperativeId: w.coopA2.id });
+		const r = await report(lead);
+		expect(r.enrolled).toMatchObject({ total: 2, bySex: { F: 1, M: 1 } });
+		expect(r.teams.map((t) => t.team)).toEqual(['Equipo Dos']);
+		expect(r.actionPlans).toEqual({ total: 1, drafted: 1, submitted: 0, approved: 0 });
+		expect(r.participation.roles.timekeeper).toMatchObject({ F: 1, total: 1 });
+		expect((await report(lead, { cohortId: w.c2.id })).enrolled.total).toBe(0);
+	});
+
+	it('a facilitator sees its cohort only', async () => {
+		const facilitator = await makeActor(h.db, 'facilitator', { cohortId: w.c2.id });
+		const r = await report(facilitator);
+		expect(r.enrolled).toMatchObject({
+			total: 2,
+			bySex: { F: 1, M: 1 },
+			byFederation: { FEDB: 2 }
+		});
+		expect(r.actionPlans).toEqual({ total: 1, drafted: 0, submitted: 1, approved: 0 });
+		expect(r.feasibility.decisions).toEqual({ 'no-go': 1 });
+		expect(r.knowledgeGain[0]!.pre.all).toEqual({ n: 1, average: 100 });
+		expect((await report(facilitator, { cohortId: w.c1.id })).enrolled.total).toBe(0);
+	});
+
+	it('a participant, or nobody, is refused', async () => {
+		const member = await makeActor(h.db, 'participant', { personId: w.a1.id });
+		for (const actor of [member, null]) {
+			const e = await report(actor).catch((x: unknown) => x);
+			expect(isAppError(e)).toBe(true);
+		}
+	});
+});

@@ -76,13 +76,22 @@ export class Client {
 		if (method !== 'GET') headers.origin = c?.origin ?? this.origin;
 		if (c?.contentType) headers['content-type'] = c.contentType;
 		const stop = new AbortController();
-		const res = await fetch(this.origin + path, {
-			method,
-			headers,
-			body: method === 'GET' ? undefined : ((c?.body as BodyInit | undefined) ?? ''),
-			redirect: 'manual',
-			// A request left hanging is a failure too, not a stuck run.
-			signal: AbortSignal.any([stop.signal, AbortSignal.timeout(30_000)])
+		const go = () =>
+			fetch(this.origin + path, {
+				method,
+				headers,
+				body: method === 'GET' ? undefined : ((c?.body as BodyInit | undefined) ?? ''),
+				redirect: 'manual',
+				// A request left hanging is a failure too, not a stuck run.
+				signal: AbortSignal.any([stop.signal, AbortSignal.timeout(30_000)])
+			});
+		// A GET on a kept-alive connection the server had just closed as idle fails before any
+		// answer; browsers send such a GET again, and so do we, once. A server that died fails
+		// the second try as well.
+		const res = await go().catch((e: unknown) => {
+			const cause = String((e as { cause?: unknown }).cause ?? '');
+			if (method === 'GET' && /other side closed|ECONNRESET/.test(cause)) return go();
+			throw e;
 		});
 		const stream = (res.headers.get('content-type') ?? '').startsWith('text/event-stream');
 		// Hung up after the first event, as a browser leaving the page does.

@@ -264,6 +264,9 @@ describe('navigation', () => {
 		]);
 		expect(keys(['facilitator'])).toEqual(['myCohorts', 'reviews', 'people', 'dashboards']);
 		expect(keys(['admin'])).not.toContain('reviews');
+		// Only admins hand out keys to the learning-data feed.
+		expect(keys(['admin'])).toContain('apiKeys');
+		expect(keys(['coordinator'])).not.toContain('apiKeys');
 		expect(navLinks(['facilitator'], scope)[0]!.href).toBe('/cohorts/c1');
 		expect(navLinks(['facilitator'], { ...scope, cohortIds: ['a', 'b'] })[0]!.href).toBe(
 			'/cohorts'

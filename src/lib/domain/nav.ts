@@ -9,7 +9,8 @@ export type NavKey =
 	| 'federations'
 	| 'people'
 	| 'import'
-	| 'dashboards';
+	| 'dashboards'
+	| 'apiKeys';
 
 export interface NavLink {
 	key: NavKey;
@@ -53,5 +54,7 @@ export function navLinks(
 	if (roles.some((r) => r !== 'participant')) add('people', '/people');
 	// Every role that follows others sees the figures of its own scope.
 	if (roles.some((r) => r !== 'participant')) add('dashboards', '/dashboards');
+	// Keys to the learning-data feed read across every scope: admins hand them out.
+	if (roles.includes('admin')) add('apiKeys', '/api-keys');
 	return out;
 }

@@ -39,8 +39,12 @@ test('an admin creates a key for the xAPI feed, which reads the demo, and revoke
 	expect(JSON.stringify(body)).not.toMatch(/Flores|Choque|Mamani/);
 	expect(body.statements[0]!.verb.id).toMatch(/^http/);
 
-	// Revoked, the same key is refused.
+	// The browser sends the form again (reload after a post): no second key, and it says why.
 	await page.reload();
+	await expect(page.getByText(/^Esa llave ya se creó con este formulario/)).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Llaves (1)' })).toBeVisible();
+
+	// Revoked, the same key is refused.
 	await page.getByRole('button', { name: 'Revocar la llave Tablero FENCOMIN' }).click();
 	await expect(page.getByText('La llave fue revocada: desde ahora no sirve.')).toBeVisible();
 	await expect(page.getByText(/^Revocada el /)).toBeVisible();

@@ -5,6 +5,7 @@ import type { Executor } from '../db/client';
 import { apiKey, federation, programme } from '../db/schema';
 import { AppError } from '../errors';
 import { authorOf } from '../import/system-actor';
+import { clientIdOf } from '../sessions/step-target';
 import { basicAuthorization, hashSecret, newSecret } from './api-key-secret';
 
 export interface CreatedApiKey {
@@ -22,9 +23,10 @@ export interface CreatedApiKey {
 export async function createApiKey(
 	deps: { db: Executor },
 	actor: Actor | null,
-	input: { name: unknown; scope: unknown }
+	input: { name: unknown; scope: unknown; clientId?: unknown }
 ): Promise<CreatedApiKey> {
 	assertCan(actor, 'api_key.manage');
+	const clientId = input.clientId === undefined ? null : clientIdOf(input.clientId);
 	const name = typeof input.name === 'string' ? input.name.trim() : '';
 	if (name.length < 1 || name.length > 100)
 		throw new AppError('invalid_input', 'name must be 1 to 100 characters', {
@@ -65,9 +67,14 @@ export async function createApiKey(
 			scope: scope.kind,
 			programmeId: scope.kind === 'programme' ? scope.programmeId : null,
 			federationId: scope.kind === 'federation' ? scope.federationId : null,
-			createdBy: authorOf(actor)
+			createdBy: authorOf(actor),
+			clientId
 		})
+		.onConflictDoNothing({ target: apiKey.clientId })
 		.returning({ id: apiKey.id, createdAt: apiKey.createdAt });
+	// The same form sent again: the key exists and its secret was shown once, never again.
+	if (!row)
+		throw new AppError('conflict', 'key already made by this form', { _: 'already_created' });
 	return {
 		id: row!.id,
 		name,

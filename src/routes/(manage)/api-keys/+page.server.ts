@@ -1,4 +1,6 @@
-import { redirect } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import { fail, redirect } from '@sveltejs/kit';
+import { isAppError } from '$lib/server/errors';
 import { getApp } from '$lib/server/app';
 import { readForm } from '$lib/server/http/read-form';
 import { failForm, formValues, orError, requireActor } from '$lib/server/http/respond';
@@ -16,7 +18,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const [keys, scopes] = await orError(() =>
 		Promise.all([listApiKeys(d, actor), listApiKeyScopes(d, actor)])
 	);
-	return { keys, scopes, revoked: url.searchParams.has('revoked') };
+	// Made with the page: the create form sent twice (a reload, a retry) makes one key.
+	return { keys, scopes, revoked: url.searchParams.has('revoked'), clientId: randomUUID() };
 };
 
 export const actions: Actions = {
@@ -26,7 +29,8 @@ export const actions: Actions = {
 		try {
 			const key = await createApiKey(await deps(), actor, {
 				name: values.name,
-				scope: values.scope
+				scope: values.scope,
+				clientId: values.clientId
 			});
 			// The secret is shown on this answer only: it is not kept, and no page can show it again.
 			return {
@@ -40,6 +44,8 @@ export const actions: Actions = {
 				}
 			};
 		} catch (e) {
+			if (isAppError(e) && e.code === 'conflict')
+				return fail(409, { form: 'create', values, fields: { _: 'already_created' } });
 			return failForm(e, values, 'create');
 		}
 	},

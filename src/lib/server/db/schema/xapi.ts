@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 import { programme } from './cohorts';
 import { federation } from './org';
@@ -24,10 +24,13 @@ export const apiKey = pgTable(
 		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		revokedAt: timestamp('revoked_at', { withTimezone: true }),
-		lastUsedAt: timestamp('last_used_at', { withTimezone: true })
+		lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+		// The id of the web form that made it: a form sent twice makes one key, not two.
+		clientId: uuid('client_id')
 	},
 	(t) => [
 		index('api_key_created_idx').on(t.createdAt),
+		uniqueIndex('api_key_client_key').on(t.clientId),
 		check(
 			'api_key_scope_check',
 			sql`(${t.scope} = 'all' and ${t.programmeId} is null and ${t.federationId} is null)

@@ -15,9 +15,11 @@ import type { Executor } from '../db/client';
 export interface CoopRoundCounts {
 	roundId: string;
 	cohortId: string;
+	cohortName: string;
 	dueOn: string;
 	label: string;
 	cooperativeId: string;
+	federationId: string;
 	/** The cooperative's first team in the cohort (by name): where its follow-up pages are. */
 	teamId: string;
 	name: string;
@@ -51,11 +53,25 @@ export function itemsSql(workbookIds: SQL): SQL {
 		where jsonb_typeof(y.row->'activity') = 'string' and y.row->>'activity' ~ '[^[:space:]]'`;
 }
 
-/** An update's budget: the one its snapshot kept when it was first written. */
-export const snapshotBudgetSql = (u: string) =>
-	sql.raw(
-		`(case when jsonb_typeof(${u}.snapshot->'budget') = 'number' then (${u}.snapshot->>'budget')::numeric end)`
+/**
+ * Over items `i` left-joined to their update `u`: updates by review state and by status, amount
+ * spent, and budget — an updated item's is the one its snapshot kept when first written in the
+ * round (what the lead reported against), an item without an update its current row's.
+ */
+function updateCountsSql(u: string): SQL {
+	const x = sql.raw(u);
+	const byStatus = ITEM_STATUSES.map(
+		(s) => sql`count(${x}.id) filter (where ${x}.status = ${s})::int as ${sql.raw(s)}`
 	);
+	return sql`count(${x}.id) filter (where ${x}.review_state = 'validated')::int as validated,
+		count(${x}.id) filter (where ${x}.review_state = 'queried')::int as queried,
+		count(${x}.id) filter (where ${x}.review_state = 'pending')::int as pending,
+		${sql.join(byStatus, sql`, `)},
+		coalesce(sum(${x}.spent), 0)::text as spent,
+		coalesce(sum(case when ${x}.id is null then i.budget
+			when jsonb_typeof(${x}.snapshot->'budget') = 'number' then (${x}.snapshot->>'budget')::numeric
+			end), 0)::text as budget`;
+}
 
 /**
  * The rounds and cooperatives as pairs: every cooperative with a team in the round's cohort,
@@ -64,8 +80,8 @@ export const snapshotBudgetSql = (u: string) =>
  */
 export function roundCoopsSql(where: SQL): SQL {
 	return sql`select distinct on (r.id, t.cooperative_id)
-			r.id as round_id, r.cohort_id, r.due_on::text as due_on, r.label, t.cooperative_id,
-			t.id as team_id, coalesce(c.short_name, c.name) as name, w.id as workbook_id
+			r.id as round_id, r.cohort_id, co.name as cohort_name, r.due_on::text as due_on, r.label,
+			t.cooperative_id, c.federation_id, t.id as team_id, coalesce(c.short_name, c.name) as name, w.id as workbook_id
 		from follow_up_round r
 		join cohort co on co.id = r.cohort_id
 		join team t on t.cohort_id = r.cohort_id and t.cooperative_id is not null
@@ -78,9 +94,11 @@ export function roundCoopsSql(where: SQL): SQL {
 type Row = {
 	round_id: string;
 	cohort_id: string;
+	cohort_name: string;
 	due_on: string;
 	label: string;
 	cooperative_id: string;
+	federation_id: string;
 	team_id: string;
 	name: string;
 	items: number;
@@ -103,34 +121,29 @@ export async function countRoundProgress(
 	where: SQL,
 	today: string
 ): Promise<CoopRoundCounts[]> {
-	const statusCounts = sql.join(
-		ITEM_STATUSES.map((s) => sql`count(u.id) filter (where u.status = ${s})::int as ${sql.raw(s)}`),
-		sql`, `
-	);
 	const r = (await db.execute(
 		sql`with rc as (${roundCoopsSql(where)}),
 		items as (${itemsSql(sql`select workbook_id from rc where workbook_id is not null`)})
-		select rc.round_id, rc.cohort_id, rc.due_on, rc.label, rc.cooperative_id, rc.team_id, rc.name,
+		select rc.round_id, rc.cohort_id, rc.cohort_name, rc.due_on, rc.label, rc.cooperative_id,
+			rc.federation_id, rc.team_id, rc.name,
 			count(i.item_key)::int as items, count(u.id)::int as updated,
-			count(u.id) filter (where u.review_state = 'validated')::int as validated,
-			count(u.id) filter (where u.review_state = 'queried')::int as queried,
-			count(u.id) filter (where u.review_state = 'pending')::int as pending,
-			${statusCounts},
-			coalesce(sum(u.spent), 0)::text as spent,
-			coalesce(sum(case when u.id is null then i.budget else ${snapshotBudgetSql('u')} end), 0)::text as budget
+			${updateCountsSql('u')}
 		from rc
 		left join items i on i.workbook_id = rc.workbook_id
 		left join follow_up_update u on u.round_id = rc.round_id and u.workbook_id = rc.workbook_id
 			and u.item_key = i.item_key
-		group by rc.round_id, rc.cohort_id, rc.due_on, rc.label, rc.cooperative_id, rc.team_id, rc.name`
+		group by rc.round_id, rc.cohort_id, rc.cohort_name, rc.due_on, rc.label, rc.cooperative_id,
+			rc.federation_id, rc.team_id, rc.name`
 	)) as unknown as { rows: Row[] };
 	const n = (v: unknown) => Number(v ?? 0);
 	return r.rows.map((x) => ({
 		roundId: x.round_id,
 		cohortId: x.cohort_id,
+		cohortName: x.cohort_name,
 		dueOn: x.due_on,
 		label: x.label,
 		cooperativeId: x.cooperative_id,
+		federationId: x.federation_id,
 		teamId: x.team_id,
 		name: x.name,
 		progress: progressFromCounts({
@@ -152,4 +165,55 @@ export async function countRoundProgress(
 		spent: n(x.spent),
 		budget: n(x.budget)
 	}));
+}
+
+export interface LatestCounts {
+	/** Items of the plans followed (each workbook once, whatever its rounds). */
+	items: number;
+	/** Items by the status of their latest update (the latest round that has one). */
+	byStatus: Record<ItemStatus | 'none', number>;
+	validated: number;
+	queried: number;
+	pending: number;
+	/** Centavos: what the latest updates say was spent so far, and the items' budget. */
+	spent: number;
+	budget: number;
+}
+
+/**
+ * Over every round and cooperative `where` lets through: each item once, as its latest update
+ * says (spent is "so far", so only the latest counts, never a sum over rounds).
+ */
+export async function countLatestStatus(db: Executor, where: SQL): Promise<LatestCounts> {
+	const r = (await db.execute(
+		sql`with rc as (${roundCoopsSql(where)}),
+		items as (${itemsSql(sql`select workbook_id from rc where workbook_id is not null`)}),
+		latest as (
+			select distinct on (u.workbook_id, u.item_key)
+				u.id, u.workbook_id, u.item_key, u.status, u.review_state, u.spent, u.snapshot
+			from follow_up_update u
+			join rc on rc.round_id = u.round_id and rc.workbook_id = u.workbook_id
+			order by u.workbook_id, u.item_key, rc.due_on desc, u.updated_at desc)
+		select count(i.item_key)::int as items, count(l.id)::int as updated,
+			${updateCountsSql('l')}
+		from items i
+		left join latest l on l.workbook_id = i.workbook_id and l.item_key = i.item_key`
+	)) as unknown as { rows: (Omit<Row, 'spent' | 'budget'> & { spent: string; budget: string })[] };
+	const x = r.rows[0];
+	const n = (v: unknown) => Number(v ?? 0);
+	return {
+		items: n(x?.items),
+		byStatus: {
+			done: n(x?.done),
+			on_track: n(x?.on_track),
+			late: n(x?.late),
+			not_started: n(x?.not_started),
+			none: n(x?.items) - n(x?.updated)
+		},
+		validated: n(x?.validated),
+		queried: n(x?.queried),
+		pending: n(x?.pending),
+		spent: n(x?.spent),
+		budget: n(x?.budget)
+	};
 }

@@ -286,7 +286,7 @@ async function build() {
 	});
 
 	// Follow-up rounds: cohort 1 on 1 October (past), 15 October (today) and 1 November (not
-	// due); cohort 2 on 10 October (past).
+	// due, no report: left out); cohort 2 on 10 October (past).
 	const round = async (cohortId: string, dueOn: string, label: string) =>
 		(await db.insert(followUpRound).values({ cohortId, dueOn, label }).returning())[0]!;
 	const r1 = await round(c1.id, '2026-10-01', 'Primera');
@@ -319,9 +319,7 @@ async function build() {
 		// About the blank row: no item, so it counts for nothing.
 		update(r1.id, wbA1, '2', 'late', 999, 'pending', 1),
 		update(r1.id, wbA2, '0', 'late', 5_000, 'pending', 200_000),
-		update(r2.id, wbA1, '0', 'done', 170_000, 'pending', 150_000),
-		// A round not due yet counts for nothing.
-		update(r3.id, wbA1, '1', 'done', 1, 'validated', 1)
+		update(r2.id, wbA1, '0', 'done', 170_000, 'pending', 150_000)
 	]);
 	return {
 		r1,
@@ -788,7 +786,8 @@ describe('Action Plan follow-up', () => {
 			}
 		);
 		expect(r.followUp.today).toBe('2026-10-01');
-		expect(r.followUp.rounds).toEqual([{ ...round1(), late: 0 }]);
+		// Round 2 is not due but Uno already reported in it; round 4 is neither.
+		expect(r.followUp.rounds).toEqual([{ ...round1(), late: 0 }, round2()]);
 		expect(r.followUp.late).toEqual([]);
 		expect(r.followUp.overall.late).toBe(0);
 		const next = await getIndicators(

@@ -132,7 +132,8 @@ export interface Indicators {
 		decisions: Record<string, number>;
 	};
 	/**
-	 * Action Plan follow-up in the rounds due so far (due date on or before today in Bolivia):
+	 * Action Plan follow-up in the rounds due so far (due date on or before today in Bolivia) or
+	 * already reported in by a cooperative in scope:
 	 * each round with its cooperatives' items by status in it; `overall` each item once as its
 	 * latest update says; the cooperatives late, oldest due date first (at most `LATE_LIMIT`).
 	 */

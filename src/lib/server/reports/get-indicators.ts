@@ -316,7 +316,7 @@ export async function getIndicators(
 
 /**
  * Action Plan follow-up of the cooperatives in scope (as plans are: no person filter), in the
- * rounds due by `today` (Bolivia's calendar). Counted by `follow-up/count-round-progress.ts`,
+ * rounds due by `today` (Bolivia's calendar) or already reported in. Counted by `follow-up/count-round-progress.ts`,
  * the same counts and lateness rule as the cohort's follow-up page.
  */
 async function followUpOf(
@@ -325,8 +325,14 @@ async function followUpOf(
 	today: string,
 	lateLimit: number
 ): Promise<Indicators['followUp']> {
-	const where = sql`r.due_on <= ${today}::date
-		and (r.cohort_id, t.cooperative_id) in (select b.cohort_id, b.cooperative_id from (${coopBase}) b)`;
+	const inScope = sql`select b.cohort_id, b.cooperative_id from (${coopBase}) b`;
+	// A round counts once due, or once a cooperative in scope has reported in it (early).
+	const where = sql`(r.cohort_id, t.cooperative_id) in (${inScope})
+		and (r.due_on <= ${today}::date or r.id in (
+			select u.round_id from follow_up_update u
+			join workbook w2 on w2.id = u.workbook_id
+			join follow_up_round r2 on r2.id = u.round_id
+			where (r2.cohort_id, w2.cooperative_id) in (${inScope})))`;
 	const [counts, latest] = await Promise.all([
 		countRoundProgress(db, where, today),
 		countLatestStatus(db, where)

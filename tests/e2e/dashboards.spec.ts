@@ -49,6 +49,16 @@ test('the coordinator sees the figures by sex and federation, with charts and ta
 	await expect(cerro.getByText('hecha').first()).toBeAttached();
 	await expect(page.getByRole('heading', { name: 'Pruebas: antes y después' })).toBeVisible();
 	await expect(page.locator('li[data-figure="action-plans"] .big')).toHaveText('1');
+	// Action Plan follow-up: the demo's first round, where Cerro Rico Unificada reported early.
+	const fu = page.locator('section[data-section="follow-up"]');
+	await expect(fu.getByRole('heading', { level: 2 })).toHaveText('Seguimiento del Plan de Acción');
+	await expect(fu.locator('table[data-table="fu-rounds"] tbody')).toContainText(
+		'3 meses después del curso'
+	);
+	await expect(fu.locator('svg[role="img"] title')).toHaveText(
+		'Actividades del Plan de Acción, por estado'
+	);
+	await expect(fu.getByText('los filtros de sexo, edad y cargo no cambian')).toBeVisible();
 	// No page wider than the phone.
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
 		page.viewportSize()!.width

@@ -14,6 +14,8 @@ import {
 	cohort,
 	cooperative,
 	enrolment,
+	followUpRound,
+	followUpUpdate,
 	planSection,
 	programme,
 	runAttendance,
@@ -230,10 +232,22 @@ async function build() {
 				status: status as 'draft',
 				source: 'workbook'
 			});
+		return row!.id;
 	};
-	await wb(coopA1.id, {
+	// Items: rows 0, 1 and 3 (row 2 is blank); budgets 1500 Bs, 500 Bs and none.
+	const wbA1 = await wb(coopA1.id, {
 		'action-plan.header': ['approved', { problem: 'x', objective: 'y' }],
-		'action-plan.activities': ['approved', { activities: [] }],
+		'action-plan.activities': [
+			'approved',
+			{
+				activities: [
+					{ activity: 'Comprar ventiladores', budget: 150_000 },
+					{ activity: 'Capacitar', budget: 50_000 },
+					{ activity: '  ' },
+					{ activity: 'Asamblea' }
+				]
+			}
+		],
 		'feasibility.decision': [
 			'draft',
 			{
@@ -257,10 +271,11 @@ async function build() {
 			}
 		]
 	});
-	await wb(coopA2.id, {
+	const wbA2 = await wb(coopA2.id, {
 		'action-plan.header': ['submitted', { problem: 'x', objective: 'y' }],
-		'action-plan.activities': ['draft', { activities: [] }]
+		'action-plan.activities': ['draft', { activities: [{ activity: 'Pozo', budget: 200_000 }] }]
 	});
+	// Cooperativa Tres has a workbook but no activities: no items.
 	await wb(coopB1.id, {
 		'action-plan.header': ['submitted', { problem: 'x', objective: 'y' }],
 		'feasibility.decision': ['draft', { marketVerdict: 'not-feasible', finalDecision: 'no-go' }],
@@ -269,7 +284,48 @@ async function build() {
 			{ officers: [{ body: 'oversight-council', person: k1.id, position: 'Vocal' }] }
 		]
 	});
+
+	// Follow-up rounds: cohort 1 on 1 October (past), 15 October (today) and 1 November (not
+	// due, no report: left out); cohort 2 on 10 October (past).
+	const round = async (cohortId: string, dueOn: string, label: string) =>
+		(await db.insert(followUpRound).values({ cohortId, dueOn, label }).returning())[0]!;
+	const r1 = await round(c1.id, '2026-10-01', 'Primera');
+	const r2 = await round(c1.id, '2026-10-15', 'Segunda');
+	const r3 = await round(c1.id, '2026-11-01', 'Tercera');
+	const r4 = await round(c2.id, '2026-10-10', 'Única');
+	const update = (
+		roundId: string,
+		workbookId: string,
+		itemKey: string,
+		status: 'done' | 'on_track' | 'late' | 'not_started',
+		spent: number,
+		reviewState: 'pending' | 'validated' | 'queried',
+		budget: number | null
+	) => ({
+		roundId,
+		workbookId,
+		itemKey,
+		snapshot: { activity: 'x', budget },
+		status,
+		percent: 50,
+		spent,
+		revision: 1,
+		reviewState
+	});
+	await db.insert(followUpUpdate).values([
+		update(r1.id, wbA1, '0', 'done', 160_000, 'validated', 150_000),
+		// Written when the row's budget was 400 Bs: the snapshot's budget counts.
+		update(r1.id, wbA1, '1', 'on_track', 20_000, 'queried', 40_000),
+		// About the blank row: no item, so it counts for nothing.
+		update(r1.id, wbA1, '2', 'late', 999, 'pending', 1),
+		update(r1.id, wbA2, '0', 'late', 5_000, 'pending', 200_000),
+		update(r2.id, wbA1, '0', 'done', 170_000, 'pending', 150_000)
+	]);
 	return {
+		r1,
+		r2,
+		r3,
+		r4,
 		fedA,
 		fedB,
 		coopA1,
@@ -582,5 +638,214 @@ describe('scope', () => {
 			const e = await report(actor).catch((x: unknown) => x);
 			expect(isAppError(e)).toBe(true);
 		}
+	});
+});
+
+describe('Action Plan follow-up', () => {
+	const figures = (o: {
+		cooperatives: number;
+		late: number;
+		items: number;
+		byStatus: [number, number, number, number, number];
+		reviews: [number, number, number];
+		spent: number;
+		budget: number;
+	}) => ({
+		cooperatives: o.cooperatives,
+		late: o.late,
+		items: o.items,
+		byStatus: {
+			done: o.byStatus[0],
+			on_track: o.byStatus[1],
+			late: o.byStatus[2],
+			not_started: o.byStatus[3],
+			none: o.byStatus[4]
+		},
+		reviews: { validated: o.reviews[0], queried: o.reviews[1], pending: o.reviews[2] },
+		spent: o.spent,
+		budget: o.budget
+	});
+	// Round 1: Uno updated 2 of its 3 items (late), Dos its only one. Budget: Uno's snapshots
+	// 1500 + 400 Bs and nothing for "Asamblea", Dos 2000 Bs.
+	const round1 = () => ({
+		roundId: w.r1.id,
+		cohortId: w.c1.id,
+		cohortName: 'Cohorte 1',
+		label: 'Primera',
+		dueOn: '2026-10-01',
+		...figures({
+			cooperatives: 2,
+			late: 1,
+			items: 4,
+			byStatus: [1, 1, 1, 0, 1],
+			reviews: [1, 1, 1],
+			spent: 185_000,
+			budget: 390_000
+		})
+	});
+	// Round 2 is due today: nobody is late yet. Only Uno's first item is updated; the others'
+	// budgets are the rows' current ones (500 Bs, none, 2000 Bs).
+	const round2 = () => ({
+		roundId: w.r2.id,
+		cohortId: w.c1.id,
+		cohortName: 'Cohorte 1',
+		label: 'Segunda',
+		dueOn: '2026-10-15',
+		...figures({
+			cooperatives: 2,
+			late: 0,
+			items: 4,
+			byStatus: [1, 0, 0, 0, 3],
+			reviews: [0, 0, 1],
+			spent: 170_000,
+			budget: 400_000
+		})
+	});
+	// Cooperativa Tres has no items: never complete, so late once the date has passed.
+	const round4 = () => ({
+		roundId: w.r4.id,
+		cohortId: w.c2.id,
+		cohortName: 'Cohorte 2',
+		label: 'Única',
+		dueOn: '2026-10-10',
+		...figures({
+			cooperatives: 1,
+			late: 1,
+			items: 0,
+			byStatus: [0, 0, 0, 0, 0],
+			reviews: [0, 0, 0],
+			spent: 0,
+			budget: 0
+		})
+	});
+	const lateUno = () => ({
+		cooperativeId: w.coopA1.id,
+		federationId: w.fedA.id,
+		name: 'Cooperativa Uno',
+		teamId: w.t1.id,
+		cohortId: w.c1.id,
+		roundId: w.r1.id,
+		round: 'Primera',
+		dueOn: '2026-10-01',
+		updated: 2,
+		items: 3
+	});
+	const lateTres = () => ({
+		cooperativeId: w.coopB1.id,
+		federationId: w.fedB.id,
+		name: 'Cooperativa Tres',
+		teamId: w.t3.id,
+		cohortId: w.c2.id,
+		roundId: w.r4.id,
+		round: 'Única',
+		dueOn: '2026-10-10',
+		updated: 0,
+		items: 0
+	});
+
+	it('counts items by status, reviews and spending per round due and overall, and lists the late', async () => {
+		const r = await report(coordinator);
+		expect(r.followUp).toEqual({
+			today: '2026-10-15',
+			rounds: [round1(), round4(), round2()],
+			// Each item once, as its latest update says: Uno's first from round 2 (done, 1700 Bs
+			// spent so far), its second from round 1, "Asamblea" never; Dos's from round 1.
+			overall: figures({
+				cooperatives: 3,
+				late: 2,
+				items: 4,
+				byStatus: [1, 1, 1, 0, 1],
+				reviews: [0, 1, 2],
+				spent: 195_000,
+				budget: 390_000
+			}),
+			late: [lateUno(), lateTres()],
+			lateMore: 0
+		});
+		// The status breakdown adds up to the items.
+		for (const x of [...r.followUp.rounds, r.followUp.overall])
+			expect(Object.values(x.byStatus).reduce((a, b) => a + b, 0)).toBe(x.items);
+		const limited = await getIndicators(
+			{ db: h.db, curriculum },
+			coordinator,
+			{},
+			{ now, lateLimit: 1 }
+		);
+		expect(limited.followUp.late).toEqual([lateUno()]);
+		expect(limited.followUp.lateMore).toBe(1);
+	});
+
+	it('goes by the calendar in Bolivia: on a due date nobody is late yet', async () => {
+		// 23:00 on 1 October in Bolivia is already 2 October in UTC.
+		const r = await getIndicators(
+			{ db: h.db, curriculum },
+			coordinator,
+			{},
+			{
+				now: new Date('2026-10-02T03:00:00Z')
+			}
+		);
+		expect(r.followUp.today).toBe('2026-10-01');
+		// Round 2 is not due but Uno already reported in it; round 4 is neither.
+		expect(r.followUp.rounds).toEqual([{ ...round1(), late: 0 }, round2()]);
+		expect(r.followUp.late).toEqual([]);
+		expect(r.followUp.overall.late).toBe(0);
+		const next = await getIndicators(
+			{ db: h.db, curriculum },
+			coordinator,
+			{},
+			{
+				now: new Date('2026-10-02T04:00:00Z')
+			}
+		);
+		expect(next.followUp.late).toEqual([lateUno()]);
+	});
+
+	it('ignores the filters on people, and narrows by cooperative filters', async () => {
+		const all = (await report(coordinator)).followUp;
+		expect(
+			(await report(coordinator, { sex: 'M', ageBand: '60+', role: 'nadie' })).followUp
+		).toEqual(all);
+		const oruro = (await report(coordinator, { department: 'OR' })).followUp;
+		expect(oruro.rounds.map((x) => [x.label, x.cooperatives, x.items, x.spent])).toEqual([
+			['Primera', 1, 1, 5_000],
+			['Segunda', 1, 1, 0]
+		]);
+		expect(oruro.late).toEqual([]);
+		expect((await report(coordinator, { programmeId: w.other.id })).followUp.rounds).toEqual([]);
+	});
+
+	it('a focal point never sees another federation’s rounds or late cooperatives', async () => {
+		const focal = await makeActor(h.db, 'federation_focal_point', { federationId: w.fedA.id });
+		const r = (await report(focal)).followUp;
+		expect(r.rounds).toEqual([round1(), round2()]);
+		expect(r.late).toEqual([lateUno()]);
+		expect(r.overall).toEqual(
+			figures({
+				cooperatives: 2,
+				late: 1,
+				items: 4,
+				byStatus: [1, 1, 1, 0, 1],
+				reviews: [0, 1, 2],
+				spent: 195_000,
+				budget: 390_000
+			})
+		);
+		const elsewhere = (await report(focal, { federationId: w.fedB.id })).followUp;
+		expect(elsewhere.rounds).toEqual([]);
+		expect(elsewhere.late).toEqual([]);
+		expect(elsewhere.overall.cooperatives).toBe(0);
+		// A lead sees its cooperative; a facilitator its cohort.
+		const lead = await makeActor(h.db, 'cooperative_lead', { cooperativeId: w.coopA2.id });
+		const mine = (await report(lead)).followUp;
+		expect(mine.rounds.map((x) => [x.label, x.cooperatives, x.items, x.late])).toEqual([
+			['Primera', 1, 1, 0],
+			['Segunda', 1, 1, 0]
+		]);
+		expect(mine.late).toEqual([]);
+		const facilitator = await makeActor(h.db, 'facilitator', { cohortId: w.c2.id });
+		const theirs = (await report(facilitator)).followUp;
+		expect(theirs.rounds).toEqual([round4()]);
+		expect(theirs.late).toEqual([lateTres()]);
 	});
 });

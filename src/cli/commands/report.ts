@@ -1,6 +1,6 @@
 import type { Breakdown } from '../../lib/domain/reports/breakdown';
 import { parseReportFilters } from '../../lib/domain/reports/filters';
-import type { Indicators } from '../../lib/domain/reports/indicators';
+import type { FollowUpFigures, Indicators } from '../../lib/domain/reports/indicators';
 import { getCurriculum } from '../../lib/server/curriculum/get-curriculum';
 import { systemActor } from '../../lib/server/import/system-actor';
 import { getIndicators } from '../../lib/server/reports/get-indicators';
@@ -72,12 +72,24 @@ function summary(r: Indicators): string {
 	out.push(
 		`Feasibility decisions: go ${d.go ?? 0}, revise ${d.revise ?? 0}, no-go ${d['no-go'] ?? 0}`
 	);
+	const fu = r.followUp;
+	const bs = (c: number) => (c / 100).toFixed(2);
+	const figures = (x: FollowUpFigures) =>
+		`${x.items} items (done ${x.byStatus.done}, on track ${x.byStatus.on_track}, late ${x.byStatus.late}, not started ${x.byStatus.not_started}, no update ${x.byStatus.none}); ` +
+		`updates validated ${x.reviews.validated}, queried ${x.reviews.queried}, pending ${x.reviews.pending}; ` +
+		`spent Bs ${bs(x.spent)} of Bs ${bs(x.budget)}; cooperatives ${x.cooperatives}, late ${x.late}`;
+	out.push(`Action Plan follow-up (rounds due by ${fu.today}): ${figures(fu.overall)}`);
+	for (const x of fu.rounds) out.push(`  ${x.cohortName}, ${x.label} (${x.dueOn}): ${figures(x)}`);
+	for (const l of fu.late)
+		out.push(`  Late: ${l.name}, ${l.round} (${l.dueOn}), ${l.updated}/${l.items} items updated`);
+	if (fu.lateMore) out.push(`  … and ${fu.lateMore} more late`);
 	return `${out.join('\n')}\n`;
 }
 
 /** `report [filters] [--json]`: the dashboard's indicators, for the whole country or a part. */
 export const reportCommand: Command = {
-	summary: 'monitoring indicators (enrolled, completed, knowledge gain, Action Plans) [--json]',
+	summary:
+		'monitoring indicators (enrolled, completed, knowledge gain, Action Plans, follow-up) [--json]',
 	async run(args) {
 		const { options, positionals } = parseArgs(args);
 		const unknown = Object.keys(options).filter((k) => !known.has(k));

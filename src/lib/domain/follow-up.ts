@@ -107,8 +107,30 @@ export function coopProgress(input: {
 }): CoopRoundProgress {
 	const keys = new Set(input.itemKeys);
 	const current = input.updates.filter((u) => keys.has(u.itemKey));
-	const updated = new Set(current.map((u) => u.itemKey)).size;
-	const complete = keys.size > 0 && updated === keys.size;
+	return progressFromCounts({
+		items: keys.size,
+		updated: new Set(current.map((u) => u.itemKey)).size,
+		validated: current.filter((u) => u.reviewState === 'validated').length,
+		queried: current.filter((u) => u.reviewState === 'queried').length,
+		dueOn: input.dueOn,
+		today: input.today
+	});
+}
+
+/**
+ * The same progress from counts already made (by the database, for many cooperatives at once):
+ * the one place where "late" is decided.
+ */
+export function progressFromCounts(input: {
+	items: number;
+	updated: number;
+	validated: number;
+	queried: number;
+	dueOn: string;
+	today: string;
+}): CoopRoundProgress {
+	const { items, updated } = input;
+	const complete = items > 0 && updated === items;
 	const state: CoopRoundState = complete
 		? 'complete'
 		: input.today > input.dueOn
@@ -116,13 +138,7 @@ export function coopProgress(input: {
 			: updated > 0
 				? 'in_progress'
 				: 'not_started';
-	return {
-		state,
-		items: keys.size,
-		updated,
-		validated: current.filter((u) => u.reviewState === 'validated').length,
-		queried: current.filter((u) => u.reviewState === 'queried').length
-	};
+	return { state, items, updated, validated: input.validated, queried: input.queried };
 }
 
 /** What a lead types for one item, checked. */

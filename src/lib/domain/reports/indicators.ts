@@ -52,6 +52,45 @@ export interface TeamRow {
 	gain: Record<string, ScoreAverage>;
 }
 
+/** Follow-up figures over a set of rounds and cooperatives (cooperative-level: no person filter). */
+export interface FollowUpFigures {
+	/** Cooperatives expected to report. */
+	cooperatives: number;
+	/** Cooperatives late (see `progressFromCounts`, lib/domain/follow-up.ts). */
+	late: number;
+	/** Action Plan items, and items by status; `none`: no update yet. */
+	items: number;
+	byStatus: Record<'done' | 'on_track' | 'late' | 'not_started' | 'none', number>;
+	/** Updates by review state. */
+	reviews: { validated: number; queried: number; pending: number };
+	/** Centavos: spent so far as the updates say, against the items' budget. */
+	spent: number;
+	budget: number;
+}
+
+export interface FollowUpRoundFigures extends FollowUpFigures {
+	roundId: string;
+	cohortId: string;
+	cohortName: string;
+	label: string;
+	dueOn: string;
+}
+
+/** A cooperative that has not updated every item of a round whose due date has passed. */
+export interface LateCooperative {
+	cooperativeId: string;
+	federationId: string;
+	name: string;
+	/** Its first team in the cohort: where its follow-up pages are. */
+	teamId: string;
+	cohortId: string;
+	roundId: string;
+	round: string;
+	dueOn: string;
+	updated: number;
+	items: number;
+}
+
 export interface Indicators {
 	/** The reference date of "active" and of ages (YYYY-MM-DD). */
 	asOf: string;
@@ -91,6 +130,20 @@ export interface Indicators {
 		verdicts: Record<string, Record<string, number>>;
 		/** go, revise, no-go → workbooks. */
 		decisions: Record<string, number>;
+	};
+	/**
+	 * Action Plan follow-up in the rounds due so far (due date on or before today in Bolivia) or
+	 * already reported in by a cooperative in scope:
+	 * each round with its cooperatives' items by status in it; `overall` each item once as its
+	 * latest update says; the cooperatives late, oldest due date first (at most `LATE_LIMIT`).
+	 */
+	followUp: {
+		today: string;
+		rounds: FollowUpRoundFigures[];
+		overall: FollowUpFigures;
+		late: LateCooperative[];
+		/** Late cooperatives beyond those listed. */
+		lateMore: number;
 	};
 	participation: {
 		/** Role taken in runs → times, by the sex of who took it; share held by women. */

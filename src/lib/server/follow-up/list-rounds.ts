@@ -1,17 +1,12 @@
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
-import {
-	ACTION_PLAN_ACTIVITIES,
-	defaultRoundDates,
-	planItems,
-	type CoopRoundProgress
-} from '../../domain/follow-up';
-import type { SectionData } from '../../domain/workbook-values';
+import { eq, sql } from 'drizzle-orm';
+import { defaultRoundDates, type CoopRoundProgress } from '../../domain/follow-up';
 import { todayInBolivia } from '../../domain/bolivia';
 import { assertCan, can, type Actor } from '../access/guard';
 import type { Executor } from '../db/client';
-import { cohort, cooperative, planSection, team, workbook } from '../db/schema';
+import { cohort } from '../db/schema';
 import { AppError } from '../errors';
-import { cohortRounds, isUuid, progressOf, updatesOf } from './round-context';
+import { countRoundProgress } from './count-round-progress';
+import { cohortRounds, isUuid } from './round-context';
 
 export interface CohortFollowUp {
 	cohort: { id: string; name: string; endsOn: string };
@@ -51,54 +46,15 @@ export async function listRounds(
 		.where(eq(cohort.id, cohortId));
 	if (!c) throw new AppError('not_found');
 	const today = todayInBolivia(deps.now);
-	// One row per cooperative: its first team (by name) is where its pages are.
-	const coops = await db
-		.selectDistinctOn([team.cooperativeId], {
-			cooperativeId: team.cooperativeId,
-			teamId: team.id,
-			name: sql<string>`coalesce(${cooperative.shortName}, ${cooperative.name})`,
-			workbookId: workbook.id,
-			data: planSection.data
-		})
-		.from(team)
-		.innerJoin(cooperative, eq(cooperative.id, team.cooperativeId))
-		.leftJoin(
-			workbook,
-			and(eq(workbook.cooperativeId, team.cooperativeId), eq(workbook.programmeId, c.programmeId))
-		)
-		.leftJoin(
-			planSection,
-			and(
-				eq(planSection.workbookId, workbook.id),
-				eq(planSection.sectionKey, ACTION_PLAN_ACTIVITIES)
-			)
-		)
-		.where(and(eq(team.cohortId, cohortId), isNotNull(team.cooperativeId)))
-		.orderBy(asc(team.cooperativeId), asc(team.name), asc(team.id));
-	coops.sort((a, b) => a.name.localeCompare(b.name, 'es'));
 	const rounds = await cohortRounds(db, cohortId);
-	const workbookIds = coops.flatMap((k) => (k.workbookId ? [k.workbookId] : []));
-	const updates = await updatesOf(
-		db,
-		rounds.map((r) => r.id),
-		workbookIds
-	);
-	const items = new Map(
-		coops.map((k) => [k.cooperativeId, planItems(k.data as SectionData | null)])
-	);
+	const counts = await countRoundProgress(db, sql`r.cohort_id = ${cohortId}`, today);
 	return {
 		cohort: { id: c.id, name: c.name, endsOn: c.endsOn },
 		rounds: rounds.map((r) => {
-			const cooperatives = coops.map((k) => ({
-				teamId: k.teamId,
-				name: k.name,
-				progress: progressOf(
-					items.get(k.cooperativeId)!,
-					updates.filter((u) => u.roundId === r.id && u.workbookId === k.workbookId),
-					r,
-					today
-				)
-			}));
+			const cooperatives = counts
+				.filter((k) => k.roundId === r.id)
+				.sort((a, b) => a.name.localeCompare(b.name, 'es'))
+				.map((k) => ({ teamId: k.teamId, name: k.name, progress: k.progress }));
 			return {
 				id: r.id,
 				dueOn: r.dueOn,

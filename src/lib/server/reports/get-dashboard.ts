@@ -1,7 +1,7 @@
 import type { ReportFilters } from '../../domain/reports/filters';
 import type { Indicators } from '../../domain/reports/indicators';
 import { m } from '../../paraglide/messages.js';
-import type { Actor } from '../access/guard';
+import { can, type Actor } from '../access/guard';
 import { reportBarChart } from '../charts/report-bar-chart';
 import type { Locale } from '../curriculum/schema';
 import { getIndicators, type IndicatorOptions, type ReportDeps } from './get-indicators';
@@ -10,7 +10,9 @@ import { listReportOptions, type ReportOptions } from './list-report-options';
 export interface Dashboard {
 	indicators: Indicators;
 	options: ReportOptions;
-	charts: { bySex: string; byFederation: string | null };
+	charts: { bySex: string; byFederation: string | null; followUp: string | null };
+	/** Late cooperatives (`teamId/roundId`) whose follow-up page the reader may open. */
+	followUpLinks: Record<string, boolean>;
 	/** Names in the reader's language: courses, sessions (`course/module/session`), sections. */
 	names: {
 		courses: Record<string, string>;
@@ -63,6 +65,43 @@ export async function getDashboard(
 			})
 		: null;
 
+	// Items by status, overall (latest update of each item) and in the latest round due.
+	const fu = indicators.followUp;
+	const lastRound = fu.rounds.at(-1);
+	const statuses = ['done', 'on_track', 'late', 'not_started', 'none'] as const;
+	const statusName = {
+		done: m.fudash_status_done({}, o),
+		on_track: m.fudash_status_on_track({}, o),
+		late: m.fudash_status_late({}, o),
+		not_started: m.fudash_status_not_started({}, o),
+		none: m.fudash_status_none({}, o)
+	};
+	const followUpChart =
+		fu.overall.items > 0
+			? reportBarChart({
+					groups: statuses.map((s) => ({
+						label: statusName[s],
+						values: [fu.overall.byStatus[s], ...(lastRound ? [lastRound.byStatus[s]] : [])]
+					})),
+					series: [
+						m.fudash_series_latest({}, o),
+						...(lastRound ? [m.fudash_series_round({ round: lastRound.label }, o)] : [])
+					],
+					labels: {
+						locale,
+						title: m.fudash_chart_title({}, o),
+						description: m.fudash_chart_desc({}, o)
+					}
+				})
+			: null;
+	const followUpLinks: Dashboard['followUpLinks'] = {};
+	for (const l of fu.late)
+		followUpLinks[`${l.teamId}/${l.roundId}`] = can(actor, 'plan.read', {
+			cohortIds: [l.cohortId],
+			cooperativeId: l.cooperativeId,
+			federationId: l.federationId
+		});
+
 	const { curriculum } = deps;
 	const courses: Dashboard['names']['courses'] = {};
 	const sessions: Dashboard['names']['sessions'] = {};
@@ -83,7 +122,8 @@ export async function getDashboard(
 	return {
 		indicators,
 		options,
-		charts: { bySex, byFederation },
+		charts: { bySex, byFederation, followUp: followUpChart },
+		followUpLinks,
 		names: { courses, sessions, sections }
 	};
 }

@@ -18,18 +18,23 @@ import {
 import { MIN_ATTENDANCE } from '../../domain/reports/completion';
 import type { ReportFilters } from '../../domain/reports/filters';
 import type {
+	FollowUpFigures,
+	FollowUpRoundFigures,
 	Indicators,
 	KnowledgeGain,
+	LateCooperative,
 	ScoreAverage,
 	ScoresBySex,
 	SessionAttendance,
 	TeamRow
 } from '../../domain/reports/indicators';
+import { todayInBolivia } from '../../domain/bolivia';
 import { sessionStates } from '../../domain/next-session';
 import { visibility, type Actor, type Visibility } from '../access/guard';
 import type { Curriculum } from '../curriculum/schema';
 import type { Executor } from '../db/client';
 import { AppError } from '../errors';
+import { countLatestStatus, countRoundProgress } from '../follow-up/count-round-progress';
 import { outlineOf } from '../sessions/team-progress';
 
 export interface ReportDeps {
@@ -42,9 +47,12 @@ export interface IndicatorOptions {
 	now?: Date;
 	/** At most this many teams in the progress grid (the rest are counted in `teamsMore`). */
 	teamLimit?: number;
+	/** At most this many late cooperatives listed (the rest are counted in `lateMore`). */
+	lateLimit?: number;
 }
 
 const ACTIVE_DAYS = 14;
+const LATE_LIMIT = 100;
 
 type Row = Record<string, unknown>;
 async function rows<T extends Row>(db: Executor, q: SQL): Promise<T[]> {
@@ -273,12 +281,14 @@ export async function getIndicators(
 		completed: byCourse.get(c.slug) ?? fresh()
 	}));
 
-	const [attendance, grid, knowledgeGain, plans, participation] = await Promise.all([
+	const coopBase = baseSql(v, filters, asOf, false);
+	const [attendance, grid, knowledgeGain, plans, participation, followUp] = await Promise.all([
 		attendanceOf(db, base, outline, courseList),
 		gridOf(db, base, courseList, opts.teamLimit ?? 200),
 		testsOf(db, base, courseList),
-		plansOf(db, baseSql(v, filters, asOf, false)),
-		participationOf(db, base, baseSql(v, filters, asOf, false))
+		plansOf(db, coopBase),
+		participationOf(db, base, coopBase),
+		followUpOf(db, coopBase, todayInBolivia(now), opts.lateLimit ?? LATE_LIMIT)
 	]);
 	// Team gains come from the same grouped test rows.
 	for (const t of grid.teams) t.gain = knowledgeGain.byTeam.get(t.teamId) ?? {};
@@ -299,7 +309,102 @@ export async function getIndicators(
 		teamsMore: grid.more,
 		knowledgeGain: knowledgeGain.byCourse,
 		...plans,
+		followUp,
 		participation
+	};
+}
+
+/**
+ * Action Plan follow-up of the cooperatives in scope (as plans are: no person filter), in the
+ * rounds due by `today` (Bolivia's calendar) or already reported in. Counted by `follow-up/count-round-progress.ts`,
+ * the same counts and lateness rule as the cohort's follow-up page.
+ */
+async function followUpOf(
+	db: Executor,
+	coopBase: SQL,
+	today: string,
+	lateLimit: number
+): Promise<Indicators['followUp']> {
+	const inScope = sql`select b.cohort_id, b.cooperative_id from (${coopBase}) b`;
+	// A round counts once due, or once a cooperative in scope has reported in it (early).
+	const where = sql`(r.cohort_id, t.cooperative_id) in (${inScope})
+		and (r.due_on <= ${today}::date or r.id in (
+			select u.round_id from follow_up_update u
+			join workbook w2 on w2.id = u.workbook_id
+			join follow_up_round r2 on r2.id = u.round_id
+			where (r2.cohort_id, w2.cooperative_id) in (${inScope})))`;
+	const [counts, latest] = await Promise.all([
+		countRoundProgress(db, where, today),
+		countLatestStatus(db, where)
+	]);
+	const empty = (): FollowUpFigures => ({
+		cooperatives: 0,
+		late: 0,
+		items: 0,
+		byStatus: { done: 0, on_track: 0, late: 0, not_started: 0, none: 0 },
+		reviews: { validated: 0, queried: 0, pending: 0 },
+		spent: 0,
+		budget: 0
+	});
+	const rounds = new Map<string, FollowUpRoundFigures>();
+	const lateCoops = new Set<string>();
+	const late: LateCooperative[] = [];
+	for (const k of counts) {
+		let r = rounds.get(k.roundId);
+		if (!r) {
+			r = {
+				roundId: k.roundId,
+				cohortId: k.cohortId,
+				cohortName: k.cohortName,
+				label: k.label,
+				dueOn: k.dueOn,
+				...empty()
+			};
+			rounds.set(k.roundId, r);
+		}
+		r.cooperatives++;
+		r.items += k.progress.items;
+		for (const s of Object.keys(r.byStatus) as (keyof FollowUpFigures['byStatus'])[])
+			r.byStatus[s] += k.byStatus[s];
+		r.reviews.validated += k.progress.validated;
+		r.reviews.queried += k.progress.queried;
+		r.reviews.pending += k.pending;
+		r.spent += k.spent;
+		r.budget += k.budget;
+		if (k.progress.state !== 'late') continue;
+		r.late++;
+		lateCoops.add(`${k.cohortId} ${k.cooperativeId}`);
+		late.push({
+			cooperativeId: k.cooperativeId,
+			federationId: k.federationId,
+			name: k.name,
+			teamId: k.teamId,
+			cohortId: k.cohortId,
+			roundId: k.roundId,
+			round: k.label,
+			dueOn: k.dueOn,
+			updated: k.progress.updated,
+			items: k.progress.items
+		});
+	}
+	late.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.name.localeCompare(b.name, 'es'));
+	const list = [...rounds.values()].sort(
+		(a, b) => a.dueOn.localeCompare(b.dueOn) || a.cohortName.localeCompare(b.cohortName, 'es')
+	);
+	return {
+		today,
+		rounds: list,
+		overall: {
+			cooperatives: new Set(counts.map((k) => `${k.cohortId} ${k.cooperativeId}`)).size,
+			late: lateCoops.size,
+			items: latest.items,
+			byStatus: latest.byStatus,
+			reviews: { validated: latest.validated, queried: latest.queried, pending: latest.pending },
+			spent: latest.spent,
+			budget: latest.budget
+		},
+		late: late.slice(0, lateLimit),
+		lateMore: Math.max(0, late.length - lateLimit)
 	};
 }
 

@@ -46,12 +46,12 @@ export async function renderReportPdf(pack: ReportPack): Promise<Buffer> {
 	}));
 
 	const tableContent = (t: ReportTable): Content[] => {
-		const out: Content[] = [{ text: t.title, style: 'h2', headlineLevel: 1 }];
+		const out: Content[] = [{ text: t.title, style: 'h2' }];
 		const chart = charts[t.id];
 		if (chart) out.push({ svg: chart, width: 340, alignment: 'center', margin: [0, 0, 0, 6] });
 		if (!t.rows.length) {
 			out.push({ text: '—', color: '#555555' });
-			return out;
+			return [{ stack: out, unbreakable: true }];
 		}
 		const head: TableCell[] = t.columns.map((c, i) => ({
 			text: c.label,
@@ -75,7 +75,8 @@ export async function renderReportPdf(pack: ReportPack): Promise<Buffer> {
 			fontSize: t.columns.length > 6 ? 7 : 9,
 			margin: [0, 0, 0, 8]
 		});
-		return out;
+		// A short table stays on one page with its heading and chart; a long one may break.
+		return t.rows.length <= 20 ? [{ stack: out, unbreakable: true }] : out;
 	};
 
 	const doc: TDocumentDefinitions = {
@@ -95,9 +96,6 @@ export async function renderReportPdf(pack: ReportPack): Promise<Buffer> {
 			color: '#555555',
 			margin: [0, 20, 0, 0]
 		}),
-		// A heading never sits alone at the foot of a page.
-		pageBreakBefore: (node, following) =>
-			node.headlineLevel === 1 && (following.getFollowingNodesOnPage?.().length ?? 1) === 0,
 		content: [
 			{ text: m.pack_title({}, o), style: 'title' },
 			{

@@ -18,8 +18,10 @@ function sheetName(title: string, used: Set<string>): string {
 	const base =
 		title
 			.replace(/[[\]:*?/\\]/g, ' ')
+			.replace(/\s+/g, ' ')
 			.trim()
-			.slice(0, 28) || 'Hoja';
+			.slice(0, 28)
+			.trim() || 'Hoja';
 	let name = base;
 	for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base} ${i}`;
 	used.add(name.toLowerCase());

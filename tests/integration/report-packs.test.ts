@@ -197,6 +197,17 @@ describe('the workbook', () => {
 		expect(grid['Equipo Dos']!.at(-1)).toBe('en curso');
 	});
 
+	it('says, as the page does, how many teams the grid leaves out', async () => {
+		const p = await getReportPack(deps(), coordinator, {}, 'es', generatedAt, {
+			now,
+			teamLimit: 2
+		});
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load((await renderReportXlsx(p)) as unknown as ArrayBuffer);
+		const grid = Object.keys(sheetRows(wb.getWorksheet('Avance de los grupos')!));
+		expect(grid).toEqual(['Equipo Dos', 'Equipo Uno', 'Y 1 grupos más.']);
+	});
+
 	it('speaks English to an English reader', async () => {
 		const en = await xlsx(coordinator, { sex: 'F' }, 'en');
 		expect(en.worksheets[0]!.name).toBe('Filters');

@@ -55,6 +55,9 @@ export async function renderReportXlsx(pack: ReportPack): Promise<Buffer> {
 			if (fmt) col.numFmt = fmt;
 		});
 		for (const row of t.rows) ws.addRow(row.map((v) => (v === null ? null : v)));
+		// As on the page, the grid lists the first teams and says how many more there are.
+		const more = pack.dashboard.indicators.teamsMore;
+		if (t.id === 'grid' && more > 0) ws.addRow([m.dash_teams_more({ count: more }, o)]);
 		ws.getRow(2).alignment = { wrapText: true, vertical: 'top' };
 	}
 	return Buffer.from(await wb.xlsx.writeBuffer());

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { BUDGET_BYTES, measure } from '../../bench/page-weight';
 import { expect, mainNav, signIn, signOut, test } from './helpers';
 
@@ -73,6 +74,50 @@ test('the coordinator sees the figures by sex and federation, with charts and ta
 	expect(Number(await figure(page, 'enrolled').innerText())).toBe(fed['FERRECO']);
 	await expect(page.locator('.grid-table tbody tr')).toHaveCount(1);
 	await expect(page.locator('.grid-table tbody tr')).toContainText('Nueva Esperanza');
+
+	// The downloads carry the filter: the workbook and the anonymised open-data CSV.
+	const xlsxLink = page.getByRole('link', { name: 'Descargar en Excel' });
+	await expect(xlsxLink).toHaveAttribute(
+		'href',
+		/^\/dashboards\/report\.xlsx\?federation=[0-9a-f-]{36}$/
+	);
+	const [download] = await Promise.all([page.waitForEvent('download'), xlsxLink.click()]);
+	expect(download.suggestedFilename()).toMatch(/^informe-\d{4}-\d{2}-\d{2}\.xlsx$/);
+	const xlsx = await page.request.get((await xlsxLink.getAttribute('href'))!);
+	expect(xlsx.headers()['content-type']).toBe(
+		'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+	);
+	const wb = new ExcelJS.Workbook();
+	await wb.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
+	expect(wb.worksheets[0]!.name).toBe('Filtros');
+	expect(JSON.stringify(wb.worksheets[0]!.getSheetValues())).toContain('Federación: FERRECO');
+	const byFed = wb.getWorksheet('Por federación')!;
+	expect(byFed.getCell('A3').value).toBe('FERRECO');
+	expect(byFed.getCell('B3').value).toBe(fed['FERRECO']);
+
+	const csvLink = page.getByRole('link', { name: 'Datos abiertos (CSV, anónimo)' });
+	const csv = await page.request.get((await csvLink.getAttribute('href'))!);
+	expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+	expect(csv.headers()['content-disposition']).toMatch(
+		/attachment; filename="datos-abiertos-\d{4}-\d{2}-\d{2}\.csv"/
+	);
+	const body = await csv.body();
+	expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+	const lines = body.subarray(3).toString('utf8').trim().split('\r\n');
+	expect(lines[0]).toBe('as_of,indicator,course,breakdown,group,people');
+	const total = lines
+		.find((l) => /^[\d-]+,enrolled,,total,,/.test(l))!
+		.split(',')
+		.at(-1);
+	expect(total).toBe(fed['FERRECO']! < 5 ? '<5' : String(fed['FERRECO']));
+	// A handful of people split by sex, age and department leaves small cells: hidden.
+	expect(lines.some((l) => l.endsWith(',<5'))).toBe(true);
+	expect(lines.join('\n')).not.toMatch(/FENCOMIN|FECOMAN/);
+	// Malformed filters are dropped, never an error; the PDF summary comes whole.
+	const pdf = await page.request.get('/dashboards/report.pdf?federation=nope&age=%00');
+	expect(pdf.status()).toBe(200);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 });
 
 test('the FENCOMIN focal point sees only FENCOMIN, even asking for another federation', async ({
@@ -103,6 +148,12 @@ test('the FENCOMIN focal point sees only FENCOMIN, even asking for another feder
 	await expect(figure(page, 'enrolled')).toHaveText('0');
 	await expect(page.locator('.grid-table')).toHaveCount(0);
 	await expect(page.getByText('Nueva Esperanza')).toHaveCount(0);
+	// Nor do the downloads.
+	const theirs = await (
+		await page.request.get(`/dashboards/public.csv?federation=${ferreco}`)
+	).text();
+	expect(theirs).toMatch(/,enrolled,,total,,0\r\n/);
+	expect(theirs).not.toContain('FERRECO');
 });
 
 test('the dashboard stays within the cold-load budget', async ({ baseURL }) => {

@@ -114,6 +114,21 @@ const indicators = (): Indicators => {
 		workbooks: { count: 0, bySection: {} },
 		actionPlans: { total: 2, drafted: 1, submitted: 0, approved: 1 },
 		feasibility: { verdicts: {}, decisions: { go: 1 } },
+		followUp: {
+			today: '2026-10-15',
+			rounds: [],
+			overall: {
+				cooperatives: 0,
+				late: 0,
+				items: 0,
+				byStatus: { done: 0, on_track: 0, late: 0, not_started: 0, none: 0 },
+				reviews: { validated: 0, queried: 0, pending: 0 },
+				spent: 0,
+				budget: 0
+			},
+			late: [],
+			lateMore: 0
+		},
 		participation: {
 			roles: {
 				reader: { F: 1, M: 1, total: 2, womenShare: 50 },

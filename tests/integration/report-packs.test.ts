@@ -137,7 +137,31 @@ describe('the workbook', () => {
 			'Decisión del estudio de fact',
 			'Veredictos por área',
 			'Cuadernos por estado de cada',
-			'Participación de las mujeres'
+			'Participación de las mujeres',
+			'Seguimiento por ronda',
+			'Cooperativas atrasadas'
+		]);
+		// Follow-up: rounds as the indicators count them, money in bolivianos.
+		expect(sheetRows(wb.getWorksheet('Seguimiento por ronda')!)).toEqual(
+			Object.fromEntries(
+				r.followUp.rounds.map((x) => [
+					x.label,
+					[x.dueOn, x.cooperatives, x.late, x.items, x.byStatus.done, x.spent / 100, x.budget / 100]
+				])
+			)
+		);
+		expect(sheetRows(wb.getWorksheet('Seguimiento por ronda')!)['Primera']).toEqual([
+			'2026-10-01',
+			2,
+			1,
+			4,
+			1,
+			1850,
+			3900
+		]);
+		expect(Object.keys(sheetRows(wb.getWorksheet('Cooperativas atrasadas')!))).toEqual([
+			'Cooperativa Uno',
+			'Cooperativa Tres'
 		]);
 		const figs = [r.enrolled, r.active, r.droppedOut, r.completed];
 		const sex = wb.getWorksheet('Por sexo')!;

@@ -226,7 +226,9 @@ describe('the tables of a report', () => {
 			'decisions',
 			'verdicts',
 			'workbooks',
-			'participation'
+			'participation',
+			'follow-up-rounds',
+			'follow-up-late'
 		]);
 		expect(byId.summary!.rows).toEqual([
 			['E', 20, 12, 8],

@@ -71,6 +71,23 @@ export interface TableWords {
 	status: Record<'draft' | 'submitted' | 'changes_requested' | 'approved', string>;
 	participation: string;
 	roles: Record<'reader' | 'timekeeper' | 'notetaker' | 'officers', string>;
+	followUp: {
+		byRound: string;
+		late: string;
+		col: Record<
+			| 'round'
+			| 'due'
+			| 'coops'
+			| 'late'
+			| 'items'
+			| 'done'
+			| 'updated'
+			| 'spent'
+			| 'budget'
+			| 'coop',
+			string
+		>;
+	};
 }
 
 const skey = (s: { course: string; module: string; session: string }) =>
@@ -311,6 +328,43 @@ export function indicatorTables(r: Indicators, w: TableWords): ReportTable[] {
 					['officers', r.participation.officers]
 				] as const
 			).map(([k, x]) => [w.roles[k], x.F, x.M, x.total, x.womenShare])
+		},
+		// Action Plan follow-up: cooperatives and their activities (money in bolivianos).
+		{
+			id: 'follow-up-rounds',
+			title: w.followUp.byRound,
+			columns: [
+				{ label: w.followUp.col.round, format: 'text' },
+				{ label: w.followUp.col.due, format: 'text' },
+				count(w.followUp.col.coops),
+				count(w.followUp.col.late),
+				count(w.followUp.col.items),
+				count(w.followUp.col.done),
+				{ label: w.followUp.col.spent, format: 'decimal' },
+				{ label: w.followUp.col.budget, format: 'decimal' }
+			],
+			rows: r.followUp.rounds.map((x) => [
+				x.label,
+				x.dueOn,
+				x.cooperatives,
+				x.late,
+				x.items,
+				x.byStatus.done,
+				x.spent / 100,
+				x.budget / 100
+			])
+		},
+		{
+			id: 'follow-up-late',
+			title: w.followUp.late,
+			columns: [
+				{ label: w.followUp.col.coop, format: 'text' },
+				{ label: w.followUp.col.round, format: 'text' },
+				{ label: w.followUp.col.due, format: 'text' },
+				count(w.followUp.col.updated),
+				count(w.followUp.col.items)
+			],
+			rows: r.followUp.late.map((x) => [x.name, x.round, x.dueOn, x.updated, x.items])
 		}
 	];
 	return tables;

@@ -222,6 +222,22 @@ function tableWords(d: Dashboard, locale: Locale): TableWords {
 			timekeeper: m.dash_role_timekeeper({}, o),
 			notetaker: m.dash_role_notetaker({}, o),
 			officers: m.dash_officers({}, o)
+		},
+		followUp: {
+			byRound: m.pack_followup_rounds({}, o),
+			late: m.fudash_late_list({}, o),
+			col: {
+				round: m.fudash_col_round({}, o),
+				due: m.fudash_col_due({}, o),
+				coops: m.fudash_col_coops({}, o),
+				late: m.fudash_col_late({}, o),
+				items: m.fudash_col_items({}, o),
+				done: m.fudash_col_done({}, o),
+				updated: m.fudash_col_updated({}, o),
+				spent: `${m.fudash_col_spent({}, o)} (Bs)`,
+				budget: `${m.fudash_col_budget({}, o)} (Bs)`,
+				coop: m.fudash_col_coop({}, o)
+			}
 		}
 	};
 }

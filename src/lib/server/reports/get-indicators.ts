@@ -495,11 +495,15 @@ async function testsOf(
 		select kind, course, team_id, sex, count(*)::int as n, sum(pct)::float8 as total
 			from t group by kind, course, team_id, sex
 		union all
-		select 'gain', a.course, a.team_id, a.sex, count(*)::int, sum(z.pct - a.pct)::float8
-			from t a join t z on z.person_id = a.person_id and z.cohort_id = a.cohort_id
-				and z.course = a.course and z.kind = 'post'
-			where a.kind = 'pre'
-			group by a.course, a.team_id, a.sex`
+		-- One pre and one post per person, cohort and course (test_attempt_once_key): pair them by
+		-- grouping, not by joining t to itself, which the planner ran as a nested loop over a
+		-- federation's attempts (tens of millions of row pairs).
+		select 'gain', course, team_id, sex, count(*)::int, sum(post - pre)::float8 from (
+			select course, team_id, sex,
+				max(pct) filter (where kind = 'pre') as pre, max(pct) filter (where kind = 'post') as post
+			from t group by person_id, cohort_id, course, team_id, sex) g
+		where pre is not null and post is not null
+		group by course, team_id, sex`
 	);
 	const byCourse: KnowledgeGain[] = [];
 	for (const c of courses) {

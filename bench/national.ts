@@ -220,7 +220,7 @@ async function generate(db: Db) {
 		if ((hi / BATCH) % 4 === 0 || hi === EVENTS)
 			console.log(`  learning events ${hi.toLocaleString('en')} (${secs(t)} s)`);
 	}
-	await step('analyze', () => db.execute(sql`analyze`));
+	await step('vacuum analyze', () => db.execute(sql`vacuum analyze`));
 }
 
 async function exists() {
@@ -332,9 +332,12 @@ try {
 	const noFilter: ReportFilters = {};
 	const byProgramme: ReportFilters = { programmeId };
 
-	const check = await getIndicators(deps, coordinator, noFilter, { now });
-	console.log(
-		`country: ${check.enrolled.total} enrolled, ${check.completed.total} completed, ${check.teams.length}+${check.teamsMore} teams, ${check.workbooks.count} workbooks`
+	await getIndicators(deps, coordinator, noFilter, { now }).then(
+		(x) =>
+			console.log(
+				`country: ${x.enrolled.total} enrolled, ${x.completed.total} completed, ${x.teams.length}+${x.teamsMore} teams, ${x.workbooks.count} workbooks`
+			),
+		(e) => console.log(`country: failed: ${(e as Error).cause ?? (e as Error).message}`)
 	);
 	await time('dashboard: country (coordinator)', () =>
 		getIndicators(deps, coordinator, noFilter, { now })

@@ -3,7 +3,6 @@
 // Creates (and drops at the end) a database of its own; prints timings, asserts nothing.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { parseListQuery, type ListSpec } from '../src/lib/domain/list-query';
 import type { Actor } from '../src/lib/server/access/guard';
 import { loadActor } from '../src/lib/server/access/load-actor';
@@ -17,145 +16,16 @@ import { allRows } from '../src/lib/server/lists/paging';
 import { cooperativeListSpec, listCooperatives } from '../src/lib/server/org/list-cooperatives';
 import { federationListSpec, listFederations } from '../src/lib/server/org/list-federations';
 import { listPeople, peopleListSpec, preparePeople } from '../src/lib/server/org/list-people';
+import { admin, generateOrg, listsSize } from './generate-org';
 
-const COOPERATIVES = 2000;
-const PEOPLE = 130_000;
-const FEDERATIONS = 30;
-const COHORTS = 20;
-const PER_COHORT = 1500;
-
-const given = [
-	'Juana',
-	'María',
-	'Rosa',
-	'Justina',
-	'Ñusta',
-	'Felipa',
-	'Petrona',
-	'Benita',
-	'Lidia',
-	'Gladys',
-	'Teodoro',
-	'Germán',
-	'Eusebio',
-	'Rogelio',
-	'Cirilo',
-	'Hilarión',
-	'Saturnino',
-	'Wilfredo',
-	'Nicanor',
-	'Ramiro',
-	'Fortunato',
-	'Edwin',
-	'Julián',
-	'Alberto',
-	'Vicente',
-	'Froilán',
-	'Gregorio',
-	'Ana María',
-	'Celia',
-	'Sonia',
-	'Remedios',
-	'Elena',
-	'Martha',
-	'Domitila',
-	'Asunta',
-	'Sabina'
-];
-const surnames = [
-	'Quispe',
-	'Mamani',
-	'Condori',
-	'Choque',
-	'Flores',
-	'Apaza',
-	'Huanca',
-	'Colque',
-	'Cruz',
-	'Ticona',
-	'Chambi',
-	'Gutiérrez',
-	'Ayala',
-	'Vargas',
-	'Nina',
-	'Copa',
-	'Huarachi',
-	'Lima',
-	'Villca',
-	'Challapa',
-	'Mollo',
-	'Alanoca',
-	'Laura',
-	'Cusi',
-	'Poma',
-	'Aruquipa',
-	'Calle',
-	'Yujra',
-	'Limachi',
-	'Callisaya',
-	'Mendoza',
-	'Marca',
-	'Tarqui',
-	'Quisbert',
-	'Chura',
-	'Mollinedo',
-	'Ramos',
-	'Gómez',
-	'Pérez',
-	'Ñaupa'
-];
-const departments = ['LP', 'OR', 'PT', 'CB', 'CH', 'TJ', 'SC', 'BN', 'PD'];
-const minerals = ['gold', 'silver', 'tin', 'zinc', 'lead', 'copper', 'tungsten', 'antimony'];
+const { federations: FEDERATIONS, cooperatives: COOPERATIVES, people: PEOPLE } = listsSize;
+const { cohorts: COHORTS, perCohort: PER_COHORT } = listsSize;
 
 const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = `minka_bench_${process.pid}`;
 
-async function admin(statement: string) {
-	const c = new pg.Client({ connectionString: base });
-	await c.connect();
-	await c.query(statement);
-	await c.end();
-}
-
-const arr = (xs: string[]) => sql.raw(`array[${xs.map((x) => `'${x}'`).join(',')}]`);
-
 async function generate(db: Db) {
-	await db.execute(sql`insert into federation (name, short_name, level, department)
-		select 'Federación ' || i, 'FED' || i, case when i = 1 then 'national' else 'regional' end,
-			(${arr(departments)})[1 + i % 9]
-		from generate_series(1, ${FEDERATIONS}) i`);
-	await db.execute(sql`insert into cooperative (federation_id, name, short_name, registry_number,
-			minerals, department, municipality, members_women, members_men)
-		select f.ids[1 + i % ${FEDERATIONS}], 'Cooperativa Minera ' || s || ' ' || i || ' Ltda.',
-			s || ' ' || i, 'REC-' || lpad(i::text, 5, '0'),
-			array[(${arr(minerals)})[1 + i % 8]] || case when i % 3 = 0 then array[(${arr(minerals)})[1 + (i / 3) % 8]] else '{}'::text[] end,
-			(${arr(departments)})[1 + (i * 7) % 9], 'Municipio ' || (i % 300), i % 60, 40 + i % 400
-		from generate_series(1, ${COOPERATIVES}) i,
-			(select array_agg(id order by short_name) ids from federation) f,
-			lateral (select (${arr(['Estrella', 'Poopó', 'Cerro Rico', 'Tipuani', 'Huanuni', 'Colquiri'])})[1 + i % 6] s) n`);
-	await db.execute(sql`insert into person (cooperative_id, given_names, surnames, sex, birth_date,
-			ci_number, ci_extension, phone, role_in_cooperative)
-		select c.ids[1 + (i * 7919) % ${COOPERATIVES}],
-			g[1 + (i * 7) % ${given.length}],
-			s[1 + (i * 13) % ${surnames.length}] || ' ' || s[1 + (i * 31) % ${surnames.length}],
-			case when i % 3 = 0 then 'F' else 'M' end,
-			date '1955-01-01' + (i * 37) % 17000,
-			(3000000 + i)::text, (${arr(departments)})[1 + i % 9],
-			'+5917' || lpad((i % 10000000)::text, 7, '0'),
-			case when i % 50 = 0 then 'Tesorero' else 'Socio' end
-		from generate_series(1, ${PEOPLE}) i,
-			(select array_agg(id order by registry_number) ids from cooperative) c,
-			(select ${arr(given)} g, ${arr(surnames)} s) names`);
-	await db.execute(sql`insert into programme (name) values ('Programa nacional')`);
-	await db.execute(sql`insert into cohort (programme_id, name, starts_on, ends_on, courses)
-		select p.id, 'Cohorte ' || i, date '2027-01-01' + i * 7, date '2027-06-01' + i * 7, array['think-coop']
-		from generate_series(1, ${COHORTS}) i, (select id from programme limit 1) p`);
-	// Each cohort takes whole cooperatives until it has about PER_COHORT members.
-	await db.execute(sql`insert into enrolment (cohort_id, person_id, cooperative_id)
-		select k.id, p.id, p.cooperative_id
-		from (select id, row_number() over (order by name) n from cohort) k
-		join (select id, cooperative_id, row_number() over (order by cooperative_id, id) r from person) p
-			on (p.r - 1) / ${PER_COHORT} = k.n - 1`);
+	await generateOrg(db, listsSize);
 	await db.execute(sql`analyze`);
 }
 
@@ -189,7 +59,7 @@ async function time(
 const q = <F extends string>(spec: ListSpec<F>, params: string) =>
 	parseListQuery(new URLSearchParams(params), spec);
 
-await admin(`create database ${name}`);
+await admin(base, `create database ${name}`);
 const url = new URL(base);
 url.pathname = `/${name}`;
 const handle = await openDb({ url: url.toString() });
@@ -305,5 +175,5 @@ try {
 	await handle.close();
 	// KEEP=1 leaves the database for EXPLAIN sessions.
 	if (process.env.KEEP) console.log(`kept database ${name}`);
-	else await admin(`drop database if exists ${name} with (force)`);
+	else await admin(base, `drop database if exists ${name} with (force)`);
 }

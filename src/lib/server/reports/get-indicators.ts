@@ -167,15 +167,19 @@ export async function getIndicators(
 		sql`with base as (${base}),
 		outline as (${outline}),
 		course_size as (select course, count(*)::int as n from outline group by course),
+		-- Sessions are made distinct first, then counted: count(distinct …) sorts every group, which
+		-- spills to disk over a country's attendance; a hashed DISTINCT does not.
 		team_done as (
-			select sr.team_id, sr.course, count(distinct (sr.module, sr.session))::int as n
-			from session_run sr
-			join outline o on o.course = sr.course and o.module = sr.module and o.session = sr.session
-			where sr.mode = 'group' and sr.status = 'completed'
-				and sr.team_id in (select team_id from base where team_id is not null)
-			group by sr.team_id, sr.course),
+			select team_id, course, count(*)::int as n from (
+				select distinct sr.team_id, sr.course, sr.module, sr.session
+				from session_run sr
+				join outline o on o.course = sr.course and o.module = sr.module and o.session = sr.session
+				where sr.mode = 'group' and sr.status = 'completed'
+					and sr.team_id in (select team_id from base where team_id is not null)) y
+			group by team_id, course),
 		taken as (
-			select x.id, x.course, count(distinct (x.module, x.session))::int as n from (
+			select id, course, count(*)::int as n from (
+			select distinct x.id, x.course, x.module, x.session from (
 				select b.id, sr.course, sr.module, sr.session
 				from base b
 				join run_attendance ra on ra.person_id = b.person_id
@@ -186,8 +190,8 @@ export async function getIndicators(
 				join session_run sr on sr.person_id = b.person_id and sr.cohort_id = b.cohort_id
 					and sr.mode = 'catch_up' and sr.status = 'completed'
 			) x
-			join outline o on o.course = x.course and o.module = x.module and o.session = x.session
-			group by x.id, x.course),
+			join outline o on o.course = x.course and o.module = x.module and o.session = x.session) y
+			group by id, course),
 		course_done as (
 			select b.id, cs.course
 			from base b
@@ -208,12 +212,15 @@ export async function getIndicators(
 			select b.id from base b
 			join test_attempt t on t.person_id = b.person_id and t.cohort_id = b.cohort_id
 				and coalesce(t.submitted_at, t.started_at) >= ${since}::timestamptz),
+		-- Joined, not looked up per row: a subquery per enrolment over course_done was quadratic.
 		per as (
 			select b.*,
-				(select count(*) from course_done d where d.id = b.id)::int as done,
+				coalesce(d.n, 0)::int as done,
 				(select count(*) from course_size cs where cs.course = any(b.courses))::int as need,
-				exists (select 1 from active a where a.id = b.id) as is_active
-			from base b)
+				a.id is not null as is_active
+			from base b
+			left join (select id, count(*)::int as n from course_done group by id) d on d.id = b.id
+			left join active a on a.id = b.id)
 		select 'enrolled' as kind, null as course, sex, age_band, federation, federation_id, department, count(*)::int as n
 			from per group by sex, age_band, federation, federation_id, department
 		union all
@@ -593,11 +600,15 @@ async function testsOf(
 		select kind, course, team_id, sex, count(*)::int as n, sum(pct)::float8 as total
 			from t group by kind, course, team_id, sex
 		union all
-		select 'gain', a.course, a.team_id, a.sex, count(*)::int, sum(z.pct - a.pct)::float8
-			from t a join t z on z.person_id = a.person_id and z.cohort_id = a.cohort_id
-				and z.course = a.course and z.kind = 'post'
-			where a.kind = 'pre'
-			group by a.course, a.team_id, a.sex`
+		-- One pre and one post per person, cohort and course (test_attempt_once_key): pair them by
+		-- grouping, not by joining t to itself, which the planner ran as a nested loop over a
+		-- federation's attempts (tens of millions of row pairs).
+		select 'gain', course, team_id, sex, count(*)::int, sum(post - pre)::float8 from (
+			select course, team_id, sex,
+				max(pct) filter (where kind = 'pre') as pre, max(pct) filter (where kind = 'post') as post
+			from t group by person_id, cohort_id, course, team_id, sex) g
+		where pre is not null and post is not null
+		group by course, team_id, sex`
 	);
 	const byCourse: KnowledgeGain[] = [];
 	for (const c of courses) {
@@ -634,13 +645,24 @@ async function testsOf(
 	return { byCourse, byTeam };
 }
 
+/**
+ * The workbooks of the cooperatives and programmes in scope. A semi-join (EXISTS), not a join
+ * and DISTINCT: the country's 130,000 enrolments are never multiplied and sorted.
+ */
+const workbooksIn = (coopBase: SQL) => sql`select w.id from workbook w
+	where exists (select 1 from (${coopBase}) b
+		where b.cooperative_id = w.cooperative_id and b.programme_id = w.programme_id)`;
+
+// A person's id as written in a plan: compared as a uuid (so the key's index serves), never cast
+// from text that is not one.
+const UUID_RE = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
 /** The cooperatives' workbooks in scope: sections by status, Action Plans, feasibility. */
 async function plansOf(
 	db: Executor,
 	coopBase: SQL
 ): Promise<Pick<Indicators, 'workbooks' | 'actionPlans' | 'feasibility'>> {
-	const wb = sql`select distinct w.id from workbook w
-		join (${coopBase}) b on b.cooperative_id = w.cooperative_id and b.programme_id = w.programme_id`;
+	const wb = workbooksIn(coopBase);
 	const [sections, count, plans, verdicts] = await Promise.all([
 		rows<{ section_key: string; status: string; n: number }>(
 			db,
@@ -718,10 +740,10 @@ async function participationOf(
 			cross join lateral jsonb_array_elements(
 				case when jsonb_typeof(ps.data->'officers') = 'array' then ps.data->'officers' else '[]'::jsonb end
 			) as o(row)
-			join person p on p.id::text = o.row->>'person'
+			join person p on p.id = case when o.row->>'person' ~* ${UUID_RE}
+				then (o.row->>'person')::uuid end
 			where ps.section_key = 'organisation.governance'
-				and ps.workbook_id in (select distinct w.id from workbook w
-					join (${coopBase}) b on b.cooperative_id = w.cooperative_id and b.programme_id = w.programme_id)
+				and ps.workbook_id in (${workbooksIn(coopBase)})
 			group by p.sex`
 		)
 	]);

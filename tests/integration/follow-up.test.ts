@@ -229,10 +229,17 @@ describe('updates and their review', () => {
 
 	it('the facilitator validates or queries the revision read', async () => {
 		const [row] = await db.select().from(followUpUpdate);
-		const review = (actor: Actor, decision: 'validated' | 'queried', revision: number, note = '') =>
+		const review = (
+			actor: Actor,
+			decision: string,
+			revision: number,
+			note = '',
+			itemKey = row!.itemKey
+		) =>
 			reviewUpdate({ db }, actor, {
 				teamId: world.team.id,
 				updateId: row!.id,
+				itemKey,
 				revision,
 				decision,
 				note,
@@ -240,6 +247,13 @@ describe('updates and their review', () => {
 			});
 		// Revision 1 is no longer what is there.
 		expect(await review(world.facilitator, 'validated', 1)).toEqual({ status: 'conflict' });
+		// A decision that is neither, no revision, or a form for another item: refused, not saved.
+		for (const bad of [
+			review(world.facilitator, 'approve', 2),
+			review(world.facilitator, 'validated', -1),
+			review(world.facilitator, 'validated', 2, '', `${row!.itemKey}9`)
+		])
+			await expect(bad).rejects.toMatchObject({ code: 'invalid_input' });
 		await expect(review(world.facilitator, 'queried', 2)).rejects.toMatchObject({
 			fields: { reviewerNote: 'followup_err_query_note' }
 		});

@@ -82,6 +82,11 @@ describe('breakdowns and filters', () => {
 			'age',
 			'role'
 		]);
+		// Control characters never reach the database (a NUL would make PostgreSQL fail).
+		expect(parseReportFilters((n) => (n === 'role' ? 'Pal\u0000liri\u001b' : null))).toEqual({
+			role: 'Pal liri'
+		});
+		expect(parseReportFilters((n) => (n === 'role' ? '\u0000\u0001' : null))).toEqual({});
 		expect(parseReportFilters(() => null)).toEqual({});
 		expect(parseReportFilters((n) => (n === 'department' ? 'XX' : undefined))).toEqual({});
 	});

@@ -1,6 +1,7 @@
 // The dashboard's filters, read from a query string or the command line. Anything malformed is
 // dropped (never an error page): a filter is a narrowing, and a bad one narrows nothing.
 import { departmentCodes, minerals } from '../bolivia';
+import { searchText } from '../list-query';
 import { isAgeBand, type AgeBand } from './age-bands';
 
 export interface ReportFilters {
@@ -46,7 +47,8 @@ export function parseReportFilters(
 	if (sex === 'F' || sex === 'M') f.sex = sex;
 	const ageBand = value('age');
 	if (isAgeBand(ageBand)) f.ageBand = ageBand;
-	const role = value('role');
+	// Typed text: control characters (a NUL cannot even reach PostgreSQL) dropped as in searches.
+	const role = searchText(value('role'));
 	if (role) f.role = role.slice(0, 60);
 	return f;
 }

@@ -10,9 +10,12 @@ import { isUuid, loadFollowUpTeam } from './round-context';
 export interface ReviewUpdateInput {
 	teamId: string;
 	updateId: string;
-	/** The update's revision the reviewer read: a newer one must be read before judging it. */
+	/** The item the form was shown for: it must be the update's own. */
+	itemKey: string;
+	/** The update's revision the reviewer read (-1: none readable): a newer one must be read first. */
 	revision: number;
-	decision: 'validated' | 'queried';
+	/** `validated` or `queried`; anything else is refused. */
+	decision: string;
 	/** Why it is queried (required then); a validation may say something too. */
 	note: string;
 	clientId: string;
@@ -39,6 +42,7 @@ export async function reviewUpdate(
 	if (!isUuid(input.clientId)) throw new AppError('invalid_input', 'client id', { _: 'invalid' });
 	if (input.decision !== 'validated' && input.decision !== 'queried')
 		throw new AppError('invalid_input', 'decision', { _: 'invalid' });
+	if (input.revision < 1) throw new AppError('invalid_input', 'revision', { _: 'invalid' });
 	const note = input.note.trim();
 	if (input.decision === 'queried' && !note)
 		throw new AppError('invalid_input', 'query without note', {
@@ -47,7 +51,7 @@ export async function reviewUpdate(
 	if (note.length > NOTE_MAX)
 		throw new AppError('invalid_input', 'note', { reviewerNote: 'followup_err_too_long' });
 	const [target] = await db
-		.select({ id: followUpUpdate.id })
+		.select({ id: followUpUpdate.id, itemKey: followUpUpdate.itemKey })
 		.from(followUpUpdate)
 		.innerJoin(followUpRound, eq(followUpRound.id, followUpUpdate.roundId))
 		.where(
@@ -58,6 +62,9 @@ export async function reviewUpdate(
 			)
 		);
 	if (!target) throw new AppError('not_found');
+	// A form for one item cannot judge another's update.
+	if (target.itemKey !== input.itemKey)
+		throw new AppError('invalid_input', 'item', { _: 'invalid' });
 	try {
 		return await db.transaction(async (tx) => {
 			const [done] = await tx

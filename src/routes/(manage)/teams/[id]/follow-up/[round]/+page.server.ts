@@ -75,8 +75,9 @@ export const actions: Actions = {
 			const result = await reviewUpdate({ db: (await getApp()).db }, actor, {
 				teamId: idParam(params.id),
 				updateId: String(values.updateId ?? ''),
+				itemKey,
 				revision: revisionOf(values.revision),
-				decision: values.decision === 'queried' ? 'queried' : 'validated',
+				decision: String(values.decision ?? ''),
 				note: String(values.reviewerNote ?? ''),
 				clientId: String(values.clientId ?? '')
 			});

@@ -40,11 +40,12 @@ export async function reviewUpdate(
 	if (!actor) throw new AppError('unauthenticated');
 	if (!isUuid(input.updateId) || !workbookId) throw new AppError('not_found');
 	if (!isUuid(input.clientId)) throw new AppError('invalid_input', 'client id', { _: 'invalid' });
-	if (input.decision !== 'validated' && input.decision !== 'queried')
+	const decision = input.decision;
+	if (decision !== 'validated' && decision !== 'queried')
 		throw new AppError('invalid_input', 'decision', { _: 'invalid' });
 	if (input.revision < 1) throw new AppError('invalid_input', 'revision', { _: 'invalid' });
 	const note = input.note.trim();
-	if (input.decision === 'queried' && !note)
+	if (decision === 'queried' && !note)
 		throw new AppError('invalid_input', 'query without note', {
 			reviewerNote: 'followup_err_query_note'
 		});
@@ -76,7 +77,7 @@ export async function reviewUpdate(
 			const written = await tx
 				.update(followUpUpdate)
 				.set({
-					reviewState: input.decision,
+					reviewState: decision,
 					reviewerNote: note || null,
 					reviewedBy: actor.userId,
 					reviewedAt: now
@@ -87,7 +88,7 @@ export async function reviewUpdate(
 			await tx.insert(followUpEvent).values({
 				clientId: input.clientId,
 				updateId: target.id,
-				kind: input.decision,
+				kind: decision,
 				revision: input.revision,
 				data: { note: note || null },
 				actorId: actor.userId,

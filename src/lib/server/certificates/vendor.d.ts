@@ -52,3 +52,10 @@ declare module 'did-context' {
 	const m: { contexts: Map<string, unknown>; CONTEXT_URL: string };
 	export default m;
 }
+declare module 'jsonld-signatures' {
+	const m: {
+		verify(document: unknown, options: Record<string, unknown>): Promise<{ verified: boolean }>;
+		purposes: { AssertionProofPurpose: new (options?: Record<string, unknown>) => unknown };
+	};
+	export default m;
+}

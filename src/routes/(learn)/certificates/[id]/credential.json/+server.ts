@@ -3,7 +3,8 @@ import { getCertificate } from '$lib/server/certificates/get-certificate';
 import { idParam, orError, requireActor } from '$lib/server/http/respond';
 import type { RequestHandler } from './$types';
 
-// The signed Open Badges 3.0 credential, byte for byte as issued, for its holder or a coordinator.
+// The signed Open Badges 3.0 credential (stored as JSON; the proof is over its canonical RDF, so
+// key order does not matter), for its holder or a coordinator.
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const actor = requireActor(locals);
 	const id = idParam(params.id);

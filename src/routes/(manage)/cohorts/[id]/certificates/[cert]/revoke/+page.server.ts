@@ -3,6 +3,7 @@ import { getApp } from '$lib/server/app';
 import { getCertificate } from '$lib/server/certificates/get-certificate';
 import { revokeCertificate } from '$lib/server/certificates/revoke-certificate';
 import { assertCan } from '$lib/server/access/guard';
+import { AppError } from '$lib/server/errors';
 import { readForm } from '$lib/server/http/read-form';
 import { failForm, formValues, idParam, orError, requireActor } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +14,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const certId = idParam(params.cert);
 	const cert = await orError(async () => {
 		assertCan(actor, 'certificate.manage');
-		return getCertificate({ db: (await getApp()).db }, actor, certId);
+		const found = await getCertificate({ db: (await getApp()).db }, actor, certId);
+		// Reached only through its own cohort's page.
+		if (found.cohortId !== cohortId) throw new AppError('not_found');
+		return found;
 	});
 	return {
 		cohortId,

@@ -57,4 +57,12 @@ test('the coordinator issues the demo team’s certificates, verifies one and re
 	await signOut(page);
 	await page.goto(`/verify/${code}`);
 	await expect(page.getByRole('status')).toContainText('Este certificado fue revocado el');
+
+	// The issuer's profile and keys are published for any verifier.
+	const issuer = await page.request.get('/credentials/issuer');
+	expect(issuer.status()).toBe(200);
+	const profile = (await issuer.json()) as { type: string[]; assertionMethod: string[] };
+	expect(profile.type).toEqual(['Profile']);
+	const key = await page.request.get(new URL(profile.assertionMethod[0]!).pathname);
+	expect(((await key.json()) as { type: string }).type).toBe('Multikey');
 });

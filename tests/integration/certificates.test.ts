@@ -408,7 +408,7 @@ function independentLoader() {
 		...multikeyContext.contexts,
 		...didContext.contexts,
 		...openBadgesContext.contexts,
-		[`${CERT_ORIGIN}/credentials/issuer`, controllerDocument(config.urls, keys)],
+		[`${CERT_ORIGIN}/credentials/issuer`, controllerDocument(config.urls, keys, 'Minka')],
 		...keys.map((k) => [keyDocument(config.urls, k).id, keyDocument(config.urls, k)] as const)
 	]);
 	return async (url: string) => {

@@ -67,6 +67,9 @@ describe('completion rule', () => {
 			expect(parseRule({ minAttendance: bad }).fields).toEqual({
 				minAttendance: 'cert_err_percent'
 			});
+		expect(parseRule({ minAttendance: '80', requirePostTest: 'yes' })).toEqual({
+			fields: { _: 'cert_err_form' }
+		});
 	});
 });
 

@@ -82,6 +82,9 @@ export function parseRule(values: Record<string, unknown>): {
 	const fields: Record<string, string> = {};
 	const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
 	if (!Number.isInteger(n) || n < 0 || n > 100) fields.minAttendance = 'cert_err_percent';
+	// A ticked box says "on"; anything else did not come from the form.
+	for (const box of ['requirePostTest', 'requirePlanApproved'])
+		if (values[box] !== undefined && values[box] !== 'on') fields._ = 'cert_err_form';
 	if (Object.keys(fields).length) return { fields };
 	return {
 		fields,

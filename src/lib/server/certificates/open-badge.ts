@@ -47,13 +47,16 @@ export function keyDocument(u: IssuerUrls, key: PublicKeyInfo) {
 }
 
 /**
- * The issuer as a controller document: every key that may have signed is an assertion method,
- * old ones included (a rotation must not break what was issued before).
+ * The issuer as a controller document — every key that may have signed is an assertion method,
+ * old ones included (a rotation must not break what was issued before) — which is also its
+ * Open Badges `Profile` (the DID context first, so verifiers read `assertionMethod` directly).
  */
-export function controllerDocument(u: IssuerUrls, keys: PublicKeyInfo[]) {
+export function controllerDocument(u: IssuerUrls, keys: PublicKeyInfo[], name?: string) {
 	return {
-		'@context': [DID_CONTEXT, MULTIKEY_CONTEXT],
+		'@context': [DID_CONTEXT, MULTIKEY_CONTEXT, VC_CONTEXT, OB_CONTEXT],
 		id: issuerId(u),
+		type: ['Profile'],
+		...(name ? { name, url: u.origin } : {}),
 		verificationMethod: keys.map((k) => keyDocument(u, k)).map(({ '@context': _, ...k }) => k),
 		assertionMethod: keys.map((k) => keyUrl(u, k.publicKeyMultibase))
 	};

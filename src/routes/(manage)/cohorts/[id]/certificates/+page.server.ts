@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getApp } from '$lib/server/app';
+import { AppError } from '$lib/server/errors';
 import { certificateConfig } from '$lib/server/certificates/config';
 import { evaluateCohort } from '$lib/server/certificates/evaluate-cohort';
 import { issueCertificates, MAX_SELECTED } from '$lib/server/certificates/issue-certificates';
@@ -40,6 +41,9 @@ export const actions: Actions = {
 		const actor = requireActor(locals);
 		const values = formValues(await readForm(request), ['person']);
 		const one = typeof values.one === 'string' && values.one ? [values.one] : null;
+		// The buttons say which; anything else did not come from the page.
+		if (values.scope !== undefined && values.scope !== 'all' && values.scope !== 'selected')
+			return failForm(new AppError('invalid_input', 'scope', { _: 'cert_err_form' }), {}, 'issue');
 		const personIds =
 			values.scope === 'all' && !one
 				? ('all' as const)

@@ -46,6 +46,29 @@ test('the coordinator issues the demo team’s certificates, verifies one and re
 	await page.goto('/verify/NO-EXISTE');
 	await expect(page.getByRole('status')).toContainText('Ningún certificado tiene el código');
 
+	// A holder (Germán, Cerro Rico's president) finds theirs and downloads the PDF and the badge.
+	await signIn(page, 'presidente');
+	await page.goto('/certificates');
+	await expect(page.getByRole('heading', { name: 'Cohorte 1' })).toBeVisible();
+	const pdfHref = (await page
+		.getByRole('link', { name: 'Certificado (PDF), Cohorte 1' })
+		.getAttribute('href'))!;
+	const pdf = await page.request.get(pdfHref);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	const badge = await page.request.get(pdfHref.replace('certificate.pdf', 'credential.json'));
+	expect(((await badge.json()) as { type: string[] }).type).toContain('OpenBadgeCredential');
+	// Someone else's certificate is not there for them.
+	expect(
+		(
+			await page.request.get(
+				revokeUrl
+					.replace(/^.*\/certificates\//, '/certificates/')
+					.replace('/revoke', '/certificate.pdf')
+			)
+		).status()
+	).toBe(404);
+	await signOut(page);
+
 	await signIn(page, 'coordinadora');
 	await page.goto(revokeUrl);
 	await page.getByRole('button', { name: 'Revocar el certificado' }).click();

@@ -1,34 +1,15 @@
 // `npm run -s minka -- api-key …`, run as a script would: a child process on a PGlite database of
 // its own holding the demo; the key it prints opens the feed, and no longer once revoked.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { rmSync } from 'node:fs';
+import { cliRunner, pgliteCliEnv } from '../helpers/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, pgliteDir, type DbHandle } from '../../src/lib/server/db/client';
 import { federation } from '../../src/lib/server/db/schema';
 import { statementsResponse } from '../../src/lib/server/xapi/statements-response';
 
-const run = promisify(execFile);
-const tsx = resolve('node_modules/.bin/tsx');
-const dataDir = mkdtempSync(join(tmpdir(), 'minka-api-key-'));
-const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' };
-delete env.DATABASE_URL;
+const { dataDir, env } = pgliteCliEnv('api-key');
+const minka = cliRunner(env);
 const HOME = 'http://localhost:3000';
-
-async function minka(...args: string[]) {
-	try {
-		const { stdout, stderr } = await run(tsx, ['src/cli/main.ts', ...args], {
-			env,
-			timeout: 60_000
-		});
-		return { code: 0, stdout, stderr };
-	} catch (e) {
-		const err = e as { code: number; stdout: string; stderr: string };
-		return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-	}
-}
 
 /** The feed, read from the same database files once the CLI has let go of them. */
 async function feed(authorization: string, query = '?limit=5') {

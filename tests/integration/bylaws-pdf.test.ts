@@ -1,9 +1,5 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINANCE_SECTION_KEY } from '../../src/lib/domain/finance/from-section';
 import { getCurriculum } from '../../src/lib/server/curriculum/get-curriculum';
@@ -14,6 +10,7 @@ import { getBylawsDraft } from '../../src/lib/server/workbook/get-bylaws-draft';
 import { saveWorkbookSection } from '../../src/lib/server/workbook/save-workbook-section';
 import { makeActor } from '../factories/org';
 import { llallaguaTyped } from '../fixtures/finance-typed';
+import { pdfText } from '../helpers/pdf-text';
 import { createTestDb } from '../helpers/db';
 import { makeTeamWorld } from '../helpers/runs';
 
@@ -23,17 +20,6 @@ let curriculum: Curriculum;
 let world: Awaited<ReturnType<typeof makeTeamWorld>>;
 let other: Awaited<ReturnType<typeof makeTeamWorld>>;
 const deps = () => ({ db, curriculum });
-
-async function pdfText(pdf: Buffer): Promise<string> {
-	const dir = mkdtempSync(join(tmpdir(), 'minka-bylaws-'));
-	try {
-		writeFileSync(join(dir, 'bylaws.pdf'), pdf);
-		const { stdout } = await promisify(execFile)('pdftotext', [join(dir, 'bylaws.pdf'), '-']);
-		return stdout;
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
 
 /** pdftotext breaks lines where the page does: compare words only. */
 const flat = (s: string) => s.replace(/\s+/g, ' ');
@@ -95,7 +81,7 @@ describe('the draft bylaws', () => {
 		const pdf = await renderBylawsPdf(draft, 'es', new Date('2026-12-06T15:00:00Z'));
 		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		expect(pdf.toString('latin1')).toMatch(/\/FontFile2/);
-		const raw = await pdfText(pdf);
+		const raw = await pdfText(pdf, { layout: false });
 		const text = flat(raw);
 		expect(text).toContain(`Estatuto orgánico de la ${world.coop.name} — BORRADOR`);
 		expect(text).toContain('revísenlo con un abogado antes de presentarlo a la AFCOOP');
@@ -150,7 +136,9 @@ describe('the draft bylaws', () => {
 
 	it('speaks English to an English reader', async () => {
 		const draft = await getBylawsDraft(deps(), world.lead, world.team.id, 'en');
-		const text = flat(await pdfText(await renderBylawsPdf(draft, 'en', new Date())));
+		const text = flat(
+			await pdfText(await renderBylawsPdf(draft, 'en', new Date()), { layout: false })
+		);
 		expect(text).toContain(`Bylaws of the ${world.coop.name} — DRAFT`);
 		expect(text).toContain('check it with a lawyer before you present it to AFCOOP');
 		expect(text).toMatch(/Chapter I\. Name, address and duration Article 1\. Name/);
@@ -161,7 +149,9 @@ describe('the draft bylaws', () => {
 
 	it('marks every chapter missing for a team that saved nothing yet', async () => {
 		const draft = await getBylawsDraft(deps(), other.lead, other.team.id, 'es');
-		const text = flat(await pdfText(await renderBylawsPdf(draft, 'es', new Date())));
+		const text = flat(
+			await pdfText(await renderBylawsPdf(draft, 'es', new Date()), { layout: false })
+		);
 		expect(text).toContain('[Falta: Los órganos de gobierno de nuestra cooperativa');
 		expect(text).toContain('[Falta: ¿Quiénes ocupan los cargos?');
 		expect(text).toContain('[Falta: Objeto y actividades — complétenlo en el cuaderno]');

@@ -1,10 +1,8 @@
 // `npm run -s minka -- credential:verify FILE --json`, run as a script would, against the
 // database and DATA_DIR (keys) the certificates were issued with.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertificateConfig } from '../../src/lib/server/certificates/config';
@@ -16,11 +14,10 @@ import { openDb, pgliteDir, type DbHandle } from '../../src/lib/server/db/client
 import { migrate } from '../../src/lib/server/db/migrate';
 import { certificate } from '../../src/lib/server/db/schema';
 import { CERT_ORIGIN, makeCertificateWorld } from '../helpers/certificate-world';
+import { cliRunner } from '../helpers/cli';
 import { createTestDb } from '../helpers/db';
 import { makeActor } from '../factories/org';
 
-const run = promisify(execFile);
-const tsx = resolve('node_modules/.bin/tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'minka-cert-cli-'));
 const env: NodeJS.ProcessEnv = {
 	...process.env,
@@ -32,18 +29,7 @@ const env: NodeJS.ProcessEnv = {
 let pgHandle: DbHandle | undefined;
 const files = { valid: '', tampered: '', revoked: '', broken: join(dataDir, 'broken.json') };
 
-async function minka(...args: string[]) {
-	try {
-		const { stdout, stderr } = await run(tsx, ['src/cli/main.ts', ...args], {
-			env,
-			timeout: 60_000
-		});
-		return { code: 0, stdout, stderr };
-	} catch (e) {
-		const err = e as { code: number; stdout: string; stderr: string };
-		return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-	}
-}
+const minka = cliRunner(env);
 
 beforeAll(async () => {
 	// On PostgreSQL the command opens this file's database; on PGlite, the files under DATA_DIR,

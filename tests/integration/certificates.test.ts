@@ -41,6 +41,7 @@ import { auditLog, certificate, planSection } from '../../src/lib/server/db/sche
 import { AppError } from '../../src/lib/server/errors';
 import { CERT_ORIGIN, makeCertificateWorld } from '../helpers/certificate-world';
 import { createTestDb } from '../helpers/db';
+import { pdfText } from '../helpers/pdf-text';
 import { makeActor } from '../factories/org';
 
 const run = promisify(execFile);
@@ -329,16 +330,6 @@ describe('issuing and revoking', () => {
 		expect(again.issued).toBe(1);
 	});
 });
-
-async function pdfText(pdf: Buffer): Promise<string> {
-	const dir = mkdtempSync(join(tmpdir(), 'minka-cert-'));
-	try {
-		writeFileSync(join(dir, 'c.pdf'), pdf);
-		return (await run('pdftotext', ['-layout', join(dir, 'c.pdf'), '-'])).stdout;
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
 
 /** The PDF's page drawn as an image, and the QR code found in it. */
 async function pdfQr(pdf: Buffer): Promise<string | null> {

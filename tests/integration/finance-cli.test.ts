@@ -1,26 +1,15 @@
 // `npm run -s minka -- finance FILE.json --json`, run as a script would, on the documented
 // example; each figure is checked against arithmetic done here, not against the model's own code.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { cliRunner } from '../helpers/cli';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const run = promisify(execFile);
-const tsx = resolve('node_modules/.bin/tsx');
 const dir = mkdtempSync(join(tmpdir(), 'minka-finance-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function minka(...args: string[]) {
-	try {
-		const { stdout, stderr } = await run(tsx, ['src/cli/main.ts', ...args], { timeout: 60_000 });
-		return { code: 0, stdout, stderr };
-	} catch (e) {
-		const err = e as { code: number; stdout: string; stderr: string };
-		return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-	}
-}
+const minka = cliRunner();
 
 interface Out {
 	currency: string;

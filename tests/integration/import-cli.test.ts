@@ -1,31 +1,13 @@
 // `npm run minka -- cohorts` and `… import`, run as a script would: a child process on a
 // PGlite database of its own.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { cliRunner, pgliteCliEnv } from '../helpers/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const run = promisify(execFile);
-const tsx = resolve('node_modules/.bin/tsx');
 const fixtures = resolve('tests/fixtures/member-lists');
-const dataDir = mkdtempSync(join(tmpdir(), 'minka-cli-'));
-const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' };
-delete env.DATABASE_URL;
-
-async function minka(...args: string[]) {
-	try {
-		const { stdout, stderr } = await run(tsx, ['src/cli/main.ts', ...args], {
-			env,
-			timeout: 60_000
-		});
-		return { code: 0, stdout, stderr };
-	} catch (e) {
-		const err = e as { code: number; stdout: string; stderr: string };
-		return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-	}
-}
+const { dataDir, env } = pgliteCliEnv('cli');
+const minka = cliRunner(env);
 
 let cohortId: string;
 

@@ -1,8 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/server/access/guard';
@@ -17,6 +12,7 @@ import {
 } from '../../src/lib/server/cohorts/invitation-sheet';
 import { proposeCorrection, reviewCorrection } from '../../src/lib/server/org/corrections';
 import { getPerson } from '../../src/lib/server/org/get-person';
+import { pdfText } from '../helpers/pdf-text';
 import { createTestDb } from '../helpers/db';
 import { enrol, makeActor, makePerson, makeWorld } from '../factories/org';
 
@@ -133,21 +129,11 @@ describe('bulk invitations', () => {
 
 		const pdf = await renderInvitationSheet(entries, labels);
 		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-		const dir = mkdtempSync(join(tmpdir(), 'minka-pdf-'));
-		try {
-			writeFileSync(join(dir, 'sheet.pdf'), pdf);
-			const { stdout } = await promisify(execFile)('pdftotext', [
-				'-layout',
-				join(dir, 'sheet.pdf'),
-				'-'
-			]);
-			expect(stdout).toContain('Ñusta Poopó Quispe');
-			expect(stdout).toContain('Wilfredo Mollo Cruz');
-			expect(stdout).toContain(`Usuario: ${links[0]!.username}`);
-			expect(stdout).toContain('Vence el 2026-05-15');
-		} finally {
-			rmSync(dir, { recursive: true, force: true });
-		}
+		const stdout = await pdfText(pdf);
+		expect(stdout).toContain('Ñusta Poopó Quispe');
+		expect(stdout).toContain('Wilfredo Mollo Cruz');
+		expect(stdout).toContain(`Usuario: ${links[0]!.username}`);
+		expect(stdout).toContain('Vence el 2026-05-15');
 
 		// A used link is no longer printed.
 		await acceptInvitation(

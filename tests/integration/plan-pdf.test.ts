@@ -1,9 +1,5 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINANCE_SECTION_KEY } from '../../src/lib/domain/finance/from-section';
 import { getCurriculum } from '../../src/lib/server/curriculum/get-curriculum';
@@ -16,6 +12,7 @@ import { saveWorkbookSection } from '../../src/lib/server/workbook/save-workbook
 import { submitSection } from '../../src/lib/server/workbook/submit-section';
 import { makeActor } from '../factories/org';
 import { llallaguaTyped } from '../fixtures/finance-typed';
+import { pdfText } from '../helpers/pdf-text';
 import { createTestDb } from '../helpers/db';
 import { makeTeamWorld } from '../helpers/runs';
 
@@ -25,21 +22,6 @@ let curriculum: Curriculum;
 let world: Awaited<ReturnType<typeof makeTeamWorld>>;
 let other: Awaited<ReturnType<typeof makeTeamWorld>>;
 const deps = () => ({ db, curriculum });
-
-async function pdfText(pdf: Buffer): Promise<string> {
-	const dir = mkdtempSync(join(tmpdir(), 'minka-plan-'));
-	try {
-		writeFileSync(join(dir, 'plan.pdf'), pdf);
-		const { stdout } = await promisify(execFile)('pdftotext', [
-			'-layout',
-			join(dir, 'plan.pdf'),
-			'-'
-		]);
-		return stdout;
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
 
 beforeAll(async () => {
 	handle = await createTestDb();

@@ -1,33 +1,14 @@
 // `npm run -s minka -- report`, run as a script would: a child process on the demo's PGlite
 // database, as the system actor (everything in scope).
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { rmSync } from 'node:fs';
+import { cliRunner, pgliteCliEnv } from '../helpers/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakdownAddsUp, type Breakdown } from '../../src/lib/domain/reports/breakdown';
 import { openDb, pgliteDir } from '../../src/lib/server/db/client';
 import { federation, programme } from '../../src/lib/server/db/schema';
 
-const run = promisify(execFile);
-const tsx = resolve('node_modules/.bin/tsx');
-const dataDir = mkdtempSync(join(tmpdir(), 'minka-report-'));
-const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' };
-delete env.DATABASE_URL;
-
-async function minka(...args: string[]) {
-	try {
-		const { stdout, stderr } = await run(tsx, ['src/cli/main.ts', ...args], {
-			env,
-			timeout: 60_000
-		});
-		return { code: 0, stdout, stderr };
-	} catch (e) {
-		const err = e as { code: number; stdout: string; stderr: string };
-		return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-	}
-}
+const { dataDir, env } = pgliteCliEnv('report');
+const minka = cliRunner(env);
 
 let programmeId = '';
 const fed = new Map<string, string>();

@@ -1,11 +1,7 @@
 // The report packs on the small world of the indicator tests: the workbook and the PDF hold the
 // numbers getIndicators gives for the same actor and filters, the open-data CSV names nobody and
 // hides small cells, and a focal point's packs hold their federation only.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportFilters } from '../../src/lib/domain/reports/filters';
@@ -22,6 +18,7 @@ import { getReportPack } from '../../src/lib/server/reports/get-report-pack';
 import { renderReportPdf } from '../../src/lib/server/reports/report-pdf';
 import { renderReportXlsx } from '../../src/lib/server/reports/report-xlsx';
 import { makeActor } from '../factories/org';
+import { pdfText } from '../helpers/pdf-text';
 import { createTestDb } from '../helpers/db';
 import { buildReportWorld, reportNow as now, type ReportWorld } from '../helpers/report-world';
 
@@ -66,17 +63,6 @@ function sheetRows(ws: ExcelJS.Worksheet): Record<string, unknown[]> {
 		out[String(values[0])] = values.slice(1);
 	});
 	return out;
-}
-
-async function pdfText(pdf: Buffer): Promise<string> {
-	const dir = mkdtempSync(join(tmpdir(), 'minka-report-'));
-	try {
-		writeFileSync(join(dir, 'r.pdf'), pdf);
-		const { stdout } = await promisify(execFile)('pdftotext', ['-layout', join(dir, 'r.pdf'), '-']);
-		return stdout;
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
 }
 
 /** The CSV's data rows as "indicator|course|breakdown|group" → people. */

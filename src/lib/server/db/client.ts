@@ -23,7 +23,9 @@ export interface DbHandle {
 /** Opens PGlite (a directory, or memory when dir is undefined) or PostgreSQL. */
 export async function openDb(opts: { url?: string; dir?: string }): Promise<DbHandle> {
 	if (opts.url) {
-		const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+		// JIT off: our queries are short, or reports over a few hundred thousand rows, where
+		// compiling the plan cost 1.4 s of a 4.4 s country count and saved nothing (bench/README.md).
+		const pool = new pg.Pool({ connectionString: opts.url, max: 10, options: '-c jit=off' });
 		// An idle connection the server closes (a restart, a dropped database) must not crash the
 		// process: the pool discards it and the next query opens a new one.
 		pool.on('error', (e) => log.warn('database connection lost', { error: e.message }));

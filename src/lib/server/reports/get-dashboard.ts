@@ -4,11 +4,14 @@ import { m } from '../../paraglide/messages.js';
 import { can, type Actor } from '../access/guard';
 import { reportBarChart } from '../charts/report-bar-chart';
 import type { Locale } from '../curriculum/schema';
+import type { IndicatorCache } from './get-cached-indicators';
 import { getIndicators, type IndicatorOptions, type ReportDeps } from './get-indicators';
 import { listReportOptions, type ReportOptions } from './list-report-options';
 
 export interface Dashboard {
 	indicators: Indicators;
+	/** When the figures were counted, if they were kept from an earlier count (wide scopes). */
+	keptFrom: Date | null;
 	options: ReportOptions;
 	charts: { bySex: string; byFederation: string | null; followUp: string | null };
 	/** Late cooperatives (`teamId/roundId`) whose follow-up page the reader may open. */
@@ -21,16 +24,23 @@ export interface Dashboard {
 	};
 }
 
-/** The dashboard page: the indicators in the actor's scope, the filter bar's choices, charts. */
+/**
+ * The dashboard page: the indicators in the actor's scope, the filter bar's choices, charts.
+ * With a `cache`, a wide scope's figures may come from a count a few minutes old.
+ */
 export async function getDashboard(
-	deps: ReportDeps,
+	deps: ReportDeps & { cache?: IndicatorCache },
 	actor: Actor | null,
 	filters: ReportFilters,
 	locale: Locale,
 	opts: IndicatorOptions = {}
 ): Promise<Dashboard> {
 	// Indicators first: they refuse an actor without `report.view`.
-	const indicators = await getIndicators(deps, actor, filters, { teamLimit: 40, ...opts });
+	const counted = deps.cache
+		? await deps.cache.get(deps, actor, filters, { teamLimit: 40, ...opts })
+		: { indicators: await getIndicators(deps, actor, filters, { teamLimit: 40, ...opts }) };
+	const { indicators } = counted;
+	const keptFrom = 'kept' in counted && counted.kept ? counted.countedAt : null;
 	const options = await listReportOptions(deps.db, actor);
 	const o = { locale };
 	const series = [m.dash_enrolled({}, o), m.dash_completed({}, o)];
@@ -121,6 +131,7 @@ export async function getDashboard(
 		for (const s of p.sections) sections[s.key] = `${p.title[locale]}: ${s.title[locale]}`;
 	return {
 		indicators,
+		keptFrom,
 		options,
 		charts: { bySex, byFederation, followUp: followUpChart },
 		followUpLinks,

@@ -5,17 +5,20 @@ import { csvLine } from '../../domain/csv';
 import type { ReportFilters } from '../../domain/reports/filters';
 import { publicColumns, publicCounts } from '../../domain/reports/public-counts';
 import type { Actor } from '../access/guard';
+import type { IndicatorCache } from './get-cached-indicators';
 import { getIndicators, type IndicatorOptions, type ReportDeps } from './get-indicators';
 
 /** The CSV text, UTF-8 with a byte-order mark so spreadsheets read the accents. */
 export async function getPublicCsv(
-	deps: ReportDeps,
+	deps: ReportDeps & { cache?: IndicatorCache },
 	actor: Actor | null,
 	filters: ReportFilters,
 	opts: IndicatorOptions = {}
 ): Promise<string> {
 	// The team grid is not published: ask for none.
-	const r = await getIndicators(deps, actor, filters, { ...opts, teamLimit: 0 });
+	const r = deps.cache
+		? (await deps.cache.get(deps, actor, filters, { ...opts, teamLimit: 0 })).indicators
+		: await getIndicators(deps, actor, filters, { ...opts, teamLimit: 0 });
 	const lines = publicCounts(r).map((x) =>
 		csvLine([r.asOf, x.indicator, x.course, x.breakdown, x.group, x.people])
 	);

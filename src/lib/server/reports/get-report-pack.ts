@@ -11,6 +11,7 @@ import { m } from '../../paraglide/messages.js';
 import { visibility, type Actor } from '../access/guard';
 import type { Locale } from '../curriculum/schema';
 import { cohort, cooperative, federation } from '../db/schema';
+import type { IndicatorCache } from './get-cached-indicators';
 import { getDashboard, type Dashboard } from './get-dashboard';
 import type { IndicatorOptions, ReportDeps } from './get-indicators';
 
@@ -26,7 +27,7 @@ export interface ReportPack {
 
 /** The report pack of an actor and filters; refuses an actor without `report.view`. */
 export async function getReportPack(
-	deps: ReportDeps,
+	deps: ReportDeps & { cache?: IndicatorCache },
 	actor: Actor | null,
 	filters: ReportFilters,
 	locale: Locale,
@@ -39,6 +40,10 @@ export async function getReportPack(
 	const tag = locale === 'es' ? 'es-BO' : 'en-GB';
 	const day = (d: Date) =>
 		dateFormat(tag, { dateStyle: 'long', timeZone: 'America/La_Paz' }).format(d);
+	const time = (d: Date) =>
+		dateFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/La_Paz' }).format(
+			d
+		);
 	const scope = await scopeWords(deps, actor!, locale);
 	const filterWords = describeFilters(dashboard, filters, locale);
 	const asOf = new Date(`${dashboard.indicators.asOf}T12:00:00Z`);
@@ -48,6 +53,9 @@ export async function getReportPack(
 			? filterWords.map((f): [string, string] => [m.pack_filters({}, o), f])
 			: [[m.pack_filters({}, o), m.pack_no_filters({}, o)] as [string, string]]),
 		[m.pack_as_of({}, o), day(asOf)],
+		...(dashboard.keptFrom
+			? [[m.pack_counted_at({}, o), time(dashboard.keptFrom)] as [string, string]]
+			: []),
 		[m.pack_generated({}, o), day(generatedAt)]
 	];
 	return {

@@ -2,6 +2,7 @@ import { apiKeyCommand } from './commands/api-key';
 import { cohortsCommand } from './commands/cohorts';
 import { contentCheckCommand } from './commands/content-check';
 import { createAdmin } from './commands/create-admin';
+import { credentialRotateCommand, credentialVerifyCommand } from './commands/credential';
 import { financeCommand } from './commands/finance';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
@@ -23,5 +24,7 @@ export const commands: Record<string, Command> = {
 	import: importCommand,
 	finance: financeCommand,
 	'api-key': apiKeyCommand,
-	report: reportCommand
+	report: reportCommand,
+	'credential:verify': credentialVerifyCommand,
+	'credential:rotate-key': credentialRotateCommand
 };

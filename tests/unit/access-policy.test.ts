@@ -259,6 +259,22 @@ const expected: Record<Action, Row> = {
 		federation_focal_point: [false, false],
 		cooperative_lead: [false, false],
 		participant: [false, false]
+	},
+	'certificate.manage': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	'certificate.download': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
 	}
 };
 
@@ -284,6 +300,16 @@ describe('access policy matrix', () => {
 		const me = actorFor('participant');
 		expect(can(me, 'person.read', { personId: me.personId })).toBe(true);
 		expect(can(me, 'person.read', { personId: 'someone-else' })).toBe(false);
+	});
+
+	it('lets a holder download their own certificate and nobody else’s', () => {
+		for (const role of roles) {
+			const me = actorFor(role);
+			expect(can(me, 'certificate.download', { personId: me.personId })).toBe(true);
+		}
+		const me = actorFor('participant');
+		expect(can(me, 'certificate.download', { personId: 'someone-else' })).toBe(false);
+		expect(can(me, 'certificate.manage', { personId: me.personId })).toBe(false);
 	});
 
 	it('turns scoped grants into list filters', () => {

@@ -16,7 +16,19 @@ const schema = z.object({
 		.optional(),
 	AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 	DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
-	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+	// Certificates: the issuing bodies printed on them (one per line or separated by "|"), the
+	// name of the Open Badges issuer, and optionally the signing key (else made in DATA_DIR/keys).
+	CERT_ISSUERS: z.string().max(2000).optional(),
+	CERT_ISSUER_NAME: z.string().max(200).default('Minka'),
+	ISSUER_PUBLIC_KEY_MULTIBASE: z
+		.string()
+		.regex(/^z[1-9A-HJ-NP-Za-km-z]{20,200}$/, 'must be a multibase (base58btc) key')
+		.optional(),
+	ISSUER_SECRET_KEY_MULTIBASE: z
+		.string()
+		.regex(/^z[1-9A-HJ-NP-Za-km-z]{20,200}$/, 'must be a multibase (base58btc) key')
+		.optional()
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; DATA_DIR: string };
@@ -28,7 +40,12 @@ export function parseEnv(source: Record<string, string | undefined>): z.infer<ty
 	const cleaned = Object.fromEntries(
 		Object.entries(source).filter(([, v]) => v !== undefined && v !== '')
 	);
-	const result = schema.safeParse(cleaned);
+	const result = schema
+		.refine((v) => !v.ISSUER_PUBLIC_KEY_MULTIBASE === !v.ISSUER_SECRET_KEY_MULTIBASE, {
+			path: ['ISSUER_SECRET_KEY_MULTIBASE'],
+			message: 'give both issuer key variables, or neither'
+		})
+		.safeParse(cleaned);
 	if (!result.success) {
 		const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
 		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -45,7 +45,9 @@ export const actions = [
 	'api_key.manage',
 	'followup.manage',
 	'followup.write',
-	'followup.review'
+	'followup.review',
+	'certificate.manage',
+	'certificate.download'
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -154,7 +156,12 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 	// is over; the cohort's facilitator or a coordinator validates or queries each update.
 	'followup.manage': { admin: true, coordinator: true },
 	'followup.write': { cooperative_lead: inCooperative },
-	'followup.review': { coordinator: true, facilitator: inCohort }
+	'followup.review': { coordinator: true, facilitator: inCohort },
+	// Certificates: coordinators set the completion rule, issue and revoke. Anyone with the
+	// certificate's code may verify it (a public page, no action). The holder downloads their own
+	// (`can` below); coordinators any.
+	'certificate.manage': { admin: true, coordinator: true },
+	'certificate.download': { admin: true, coordinator: true }
 };
 
 /**
@@ -184,6 +191,13 @@ export function can(actor: Actor | null, action: Action, resource: ResourceScope
 	if (!actor) return false;
 	// Everyone may read their own person record.
 	if (action === 'person.read' && resource.personId && resource.personId === actor.personId)
+		return true;
+	// A certificate's holder may download it (resource.personId is the holder).
+	if (
+		action === 'certificate.download' &&
+		resource.personId &&
+		resource.personId === actor.personId
+	)
 		return true;
 	return reaches(actor, policy[action], resource);
 }

@@ -70,7 +70,10 @@ const fieldKeys: Record<string, string> = {
 	facilitator: 'field_facilitator',
 	members: 'field_members',
 	username: 'history_field_username',
-	roles: 'history_field_roles'
+	roles: 'history_field_roles',
+	minAttendance: 'cert_rule_attendance',
+	requirePostTest: 'cert_rule_post_test',
+	requirePlanApproved: 'cert_rule_plan'
 };
 
 // Bookkeeping that means nothing to a reader (or is already in the entry's title).
@@ -261,6 +264,9 @@ export function describeEntry(
 			break;
 		case 'user.create':
 			title = msg('history_create_account', { person });
+			break;
+		case 'cohort.certificate_rule':
+			title = msg('cert_history_rule');
 			break;
 		case 'user.invite':
 		case 'user.reset_link':

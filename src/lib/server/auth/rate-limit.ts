@@ -81,6 +81,14 @@ export async function recordSuccess(db: Executor, keys: { account: string; addre
 			.where(eq(signInThrottle.key, keys.address));
 }
 
+/** Gives back one attempt charged to a key (a lookup that found what it asked for). */
+export async function refundAttempt(db: Executor, key: string) {
+	await db
+		.update(signInThrottle)
+		.set({ failures: sql`greatest(${signInThrottle.failures} - 1, 0)` })
+		.where(eq(signInThrottle.key, key));
+}
+
 export async function clearFailures(db: Executor, key: string) {
 	await db.delete(signInThrottle).where(eq(signInThrottle.key, key));
 }

@@ -82,7 +82,8 @@ export async function getCohort(deps: { db: Executor }, actor: Actor | null, id:
 			teams: manage,
 			invite: can(actor, 'person.invite'),
 			history: can(actor, 'audit.read'),
-			import: can(actor, 'import.run')
+			import: can(actor, 'import.run'),
+			certificates: can(actor, 'certificate.manage')
 		}
 	};
 }

@@ -259,6 +259,30 @@ const expected: Record<Action, Row> = {
 		federation_focal_point: [false, false],
 		cooperative_lead: [false, false],
 		participant: [false, false]
+	},
+	'account.manage': {
+		admin: [true, true],
+		coordinator: [false, false],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	'audit.read_all': {
+		admin: [true, true],
+		coordinator: [false, false],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	'server.status': {
+		admin: [true, true],
+		coordinator: [false, false],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
 	}
 };
 

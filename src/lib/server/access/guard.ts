@@ -45,7 +45,10 @@ export const actions = [
 	'api_key.manage',
 	'followup.manage',
 	'followup.write',
-	'followup.review'
+	'followup.review',
+	'account.manage',
+	'audit.read_all',
+	'server.status'
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -154,7 +157,12 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 	// is over; the cohort's facilitator or a coordinator validates or queries each update.
 	'followup.manage': { admin: true, coordinator: true },
 	'followup.write': { cooperative_lead: inCooperative },
-	'followup.review': { coordinator: true, facilitator: inCohort }
+	'followup.review': { coordinator: true, facilitator: inCohort },
+	// The admin console: accounts (lock, sessions, roles), the whole platform's audit log and the
+	// server's health. Grants themselves are still judged one by one by `grantPolicy`.
+	'account.manage': { admin: true },
+	'audit.read_all': { admin: true },
+	'server.status': { admin: true }
 };
 
 /**

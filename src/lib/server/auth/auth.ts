@@ -1,4 +1,5 @@
 import { betterAuth } from 'better-auth';
+import { eq, sql } from 'drizzle-orm';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { username } from 'better-auth/plugins';
 import type { Db } from '../db/client';
@@ -22,6 +23,19 @@ export function createAuth(db: Db, opts: { secret: string; baseURL: string }) {
 		// Sign-in is rate-limited by our own table, which every process shares.
 		rateLimit: { enabled: false },
 		telemetry: { enabled: false },
+		// Every way in (a password, a link) opens a session: the admin console shows the last one.
+		databaseHooks: {
+			session: {
+				create: {
+					after: async (s) => {
+						await db
+							.update(user)
+							.set({ lastSignInAt: sql`now()` })
+							.where(eq(user.id, s.userId));
+					}
+				}
+			}
+		},
 		plugins: [username({ minUsernameLength: 3, maxUsernameLength: 60 })]
 	});
 }

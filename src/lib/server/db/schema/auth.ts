@@ -27,6 +27,10 @@ export const user = pgTable(
 		personId: uuid('person_id').references(() => person.id, { onDelete: 'set null' }),
 		locale: text('locale'),
 		disabled: boolean('disabled').notNull().default(false),
+		/** When a session was last opened for this account (any way in: password or link). */
+		lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+		/** Bumped by every admin change (lock, roles, sessions ended): a stale form is detected. */
+		revision: integer('revision').notNull().default(0),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},

@@ -223,6 +223,10 @@ describe('admin console: roles', () => {
 		expect(await roles()).toEqual(['facilitator']);
 		const b = await getAccount({ db }, admin, userId);
 		expect(b.roles).toMatchObject([{ role: 'facilitator', scope: w.cohortA.name }]);
+		// What it holds is not offered again.
+		const cohorts = b.grantable.find((g) => g.role === 'facilitator')!.options.map((o) => o.id);
+		expect(cohorts).toContain(w.cohortB.id);
+		expect(cohorts).not.toContain(w.cohortA.id);
 
 		// Refusals: no scope, an unknown role, a role already held.
 		await expect(

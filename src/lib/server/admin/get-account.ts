@@ -106,6 +106,9 @@ export async function getAccount(
 		.select({
 			id: roleAssignment.id,
 			role: roleAssignment.role,
+			scopeId: sql<
+				string | null
+			>`coalesce(${roleAssignment.cohortId}, ${roleAssignment.federationId}, ${roleAssignment.cooperativeId})::text`,
 			cohort: cohort.name,
 			federation: federation.shortName,
 			cooperative: sql<string | null>`coalesce(${cooperative.shortName}, ${cooperative.name})`
@@ -118,12 +121,17 @@ export async function getAccount(
 		.orderBy(asc(roleAssignment.createdAt));
 	const scope = u.personId ? await personScope(db, u.personId) : {};
 	const isSelf = userId === actor.userId;
+	const heldKeys = new Set(held.map((r) => (r.scopeId ? `${r.role}:${r.scopeId}` : r.role)));
 
 	const grantable: AccountDetail['grantable'] = [];
 	for (const role of roles) {
 		if (!canGrant(actor, role, scope)) continue;
 		const kind = roleScope[role];
-		const options = await scopeOptions(db, kind, scope);
+		// What the account already holds is not offered again.
+		const options = (await scopeOptions(db, kind, scope)).filter(
+			(o) => !heldKeys.has(`${role}:${o.id}`)
+		);
+		if (!kind && heldKeys.has(role)) continue;
 		// A cooperative lead needs the person's cooperative: none, nothing to offer.
 		if (kind && !options.length) continue;
 		grantable.push({ role, scope: kind, options });

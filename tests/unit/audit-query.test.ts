@@ -44,6 +44,13 @@ describe('audit search query', () => {
 		expect(q.who).toBe('x');
 		expect(decodeCursor(Buffer.from('2026-12-07|not-a-uuid').toString('base64url'))).toBeNull();
 		expect(decodeCursor('x'.repeat(300))).toBeNull();
+		const id = '0b0e8a4e-1c1f-4f7a-9a43-5f3c2a1d9e10';
+		for (const at of ['2026-02-31 10:00:00+00', '2026-12-07 25:00:00+00', '2026-12-07 10:61:00+00'])
+			expect(decodeCursor(encodeCursor({ at, id }))).toBeNull();
+		expect(decodeCursor(encodeCursor({ at: '2026-12-07 03:50:01.5-04', id }))).toEqual({
+			at: '2026-12-07 03:50:01.5-04',
+			id
+		});
 		expect(isDay('2028-02-29')).toBe(true);
 		expect(isDay('2027-02-29')).toBe(false);
 	});

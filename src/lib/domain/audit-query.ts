@@ -49,7 +49,14 @@ export function isDay(s: string): boolean {
 }
 
 // PostgreSQL's text form of a timestamptz, as the cursor carries it.
-const STAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const STAMP =
+	/^(\d{4}-\d{2}-\d{2}) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-](0\d|1[0-4])(:[0-5]\d)?$/;
+
+/** A stamp PostgreSQL will read: the right shape and a real day (a forged 31 February is not). */
+function isStamp(s: string): boolean {
+	const m = STAMP.exec(s);
+	return !!m && isDay(m[1]!);
+}
 
 export function encodeCursor(c: AuditCursor): string {
 	return Buffer.from(`${c.at}|${c.id}`, 'utf8').toString('base64url');
@@ -58,7 +65,7 @@ export function encodeCursor(c: AuditCursor): string {
 export function decodeCursor(s: string): AuditCursor | null {
 	if (s.length > 200 || !/^[A-Za-z0-9_-]+$/.test(s)) return null;
 	const [at, id, ...rest] = Buffer.from(s, 'base64url').toString('utf8').split('|');
-	if (rest.length || !at || !id || !STAMP.test(at) || !isUuid(id)) return null;
+	if (rest.length || !at || !id || !isStamp(at) || !isUuid(id)) return null;
 	return { at, id };
 }
 

@@ -39,6 +39,7 @@ export const auditEntities = [
 	'session_run',
 	'plan_section'
 ] as const;
+export type AuditEntityKind = (typeof auditEntities)[number];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A real calendar day (no 31 February), between years 2000 and 2999. */

@@ -1,3 +1,4 @@
+import type { AuditEntityKind } from '$lib/domain/audit-query';
 import type { Role } from '$lib/domain/roles';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -12,6 +13,25 @@ const roleLabels: Record<Role, () => string> = {
 };
 
 export const roleLabel = (r: Role): string => roleLabels[r]();
+
+const entityLabels: Record<AuditEntityKind, () => string> = {
+	user: m.admin_entity_user,
+	person: m.admin_entity_person,
+	federation: m.admin_entity_federation,
+	cooperative: m.admin_entity_cooperative,
+	programme: m.admin_entity_programme,
+	cohort: m.admin_entity_cohort,
+	enrolment: m.admin_entity_enrolment,
+	team: m.admin_entity_team,
+	import_batch: m.admin_entity_import_batch,
+	correction_request: m.admin_entity_correction_request,
+	session_run: m.admin_entity_session_run,
+	plan_section: m.admin_entity_plan_section
+};
+
+/** The kind of record an audit line is about, in words (an unknown kind as stored). */
+export const entityLabel = (e: string): string =>
+	e in entityLabels ? entityLabels[e as AuditEntityKind]() : e;
 
 /** Bytes as the reader writes them: "1,5 GB". */
 export function formatBytes(n: number | null): string {

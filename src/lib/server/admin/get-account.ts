@@ -12,6 +12,7 @@ import {
 	person,
 	roleAssignment,
 	session,
+	signInRecord,
 	signInThrottle,
 	user
 } from '../db/schema';
@@ -86,11 +87,12 @@ export async function getAccount(
 			hasPassword: hasPasswordSql,
 			revision: user.revision,
 			createdAt: user.createdAt,
-			lastSignInAt: user.lastSignInAt
+			lastSignInAt: signInRecord.lastAt
 		})
 		.from(user)
 		.leftJoin(person, eq(person.id, user.personId))
 		.leftJoin(cooperative, eq(cooperative.id, person.cooperativeId))
+		.leftJoin(signInRecord, eq(signInRecord.userId, user.id))
 		.where(eq(user.id, userId));
 	if (!u) throw new AppError('not_found', 'no such account');
 

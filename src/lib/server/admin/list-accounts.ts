@@ -1,11 +1,11 @@
-import { and, asc, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { oneOf, type ListQuery, type ListSpec } from '../../domain/list-query';
 import { roles, sortRoles, type Role } from '../../domain/roles';
 import { assertCan, type Actor } from '../access/guard';
 import { hasPasswordSql, isoOrNull } from '../auth/account-status';
 import type { Executor } from '../db/client';
 import { outer } from '../db/outer';
-import { roleAssignment, user } from '../db/schema';
+import { roleAssignment, signInRecord, user } from '../db/schema';
 import {
 	folded,
 	orderDir,
@@ -79,7 +79,7 @@ export function prepareAccounts(
 	const sorts: Record<string, SQL> = {
 		name: sql`lower(${user.name})`,
 		username: sql`${user.username}`,
-		lastSignIn: sql`${user.lastSignInAt}`
+		lastSignIn: sql`${signInRecord.lastAt}`
 	};
 	return {
 		async count() {
@@ -99,9 +99,10 @@ export function prepareAccounts(
 					email: user.email,
 					state: stateSql,
 					roles: rolesSql,
-					lastSignInAt: user.lastSignInAt
+					lastSignInAt: signInRecord.lastAt
 				})
 				.from(user)
+				.leftJoin(signInRecord, eq(signInRecord.userId, user.id))
 				.where(condition)
 				.orderBy(
 					sql`${sorts[query.sort] ?? sorts.name} ${orderDir(query.dir)} nulls last`,

@@ -1,9 +1,9 @@
 import { betterAuth } from 'better-auth';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { username } from 'better-auth/plugins';
 import type { Db } from '../db/client';
-import { account, session, user, verification } from '../db/schema';
+import { account, session, signInRecord, user, verification } from '../db/schema';
 
 export const SESSION_DAYS = 30;
 
@@ -29,9 +29,9 @@ export function createAuth(db: Db, opts: { secret: string; baseURL: string }) {
 				create: {
 					after: async (s) => {
 						await db
-							.update(user)
-							.set({ lastSignInAt: sql`now()` })
-							.where(eq(user.id, s.userId));
+							.insert(signInRecord)
+							.values({ userId: s.userId, lastAt: sql`now()` })
+							.onConflictDoUpdate({ target: signInRecord.userId, set: { lastAt: sql`now()` } });
 					}
 				}
 			}

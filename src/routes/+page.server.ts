@@ -6,6 +6,7 @@ import { listLateFollowUps } from '$lib/server/follow-up/list-late';
 import { countOpenCorrections } from '$lib/server/org/corrections';
 import { getMyTeams } from '$lib/server/sessions/team-progress';
 import { getLocale } from '$lib/paraglide/runtime';
+import type { LastBackup } from '$lib/domain/last-backup';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -18,6 +19,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 		// Coordinators see at a glance what cooperative leads asked them to correct.
 		openCorrections: actor && can(actor, 'org.manage') ? await countOpenCorrections(app, actor) : 0,
 		// Coordinators and facilitators see where Action Plan follow-up is late.
-		lateFollowUps: await listLateFollowUps({ db: app.db }, actor)
+		lateFollowUps: await listLateFollowUps({ db: app.db }, actor),
+		// Admins see the newest backup on their card. Null until the backups part's
+		// `getBackupStatus` is wired in here (the card then says whether it failed or is missing).
+		lastBackup: null as LastBackup | null
 	};
 };

@@ -268,9 +268,33 @@ const expected: Record<Action, Row> = {
 		cooperative_lead: [false, false],
 		participant: [false, false]
 	},
+	'account.manage': {
+		admin: [true, true],
+		coordinator: [false, false],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
 	'certificate.download': {
 		admin: [true, true],
 		coordinator: [true, true],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	'audit.read_all': {
+		admin: [true, true],
+		coordinator: [false, false],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	'server.status': {
+		admin: [true, true],
+		coordinator: [false, false],
 		facilitator: [false, false],
 		federation_focal_point: [false, false],
 		cooperative_lead: [false, false],

@@ -47,7 +47,10 @@ export const actions = [
 	'followup.write',
 	'followup.review',
 	'certificate.manage',
-	'certificate.download'
+	'certificate.download',
+	'account.manage',
+	'audit.read_all',
+	'server.status'
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -161,7 +164,12 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 	// certificate's code may verify it (a public page, no action). The holder downloads their own
 	// (`can` below); coordinators any.
 	'certificate.manage': { admin: true, coordinator: true },
-	'certificate.download': { admin: true, coordinator: true }
+	'certificate.download': { admin: true, coordinator: true },
+	// The admin console: accounts (lock, sessions, roles), the whole platform's audit log and the
+	// server's health. Grants themselves are still judged one by one by `grantPolicy`.
+	'account.manage': { admin: true },
+	'audit.read_all': { admin: true },
+	'server.status': { admin: true }
 };
 
 /**

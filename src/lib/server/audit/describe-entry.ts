@@ -73,7 +73,8 @@ const fieldKeys: Record<string, string> = {
 	roles: 'history_field_roles',
 	minAttendance: 'cert_rule_attendance',
 	requirePostTest: 'cert_rule_post_test',
-	requirePlanApproved: 'cert_rule_plan'
+	requirePlanApproved: 'cert_rule_plan',
+	sessions: 'admin_field_sessions'
 };
 
 // Bookkeeping that means nothing to a reader (or is already in the entry's title).
@@ -272,6 +273,20 @@ export function describeEntry(
 		case 'user.reset_link':
 		case 'user.set_password':
 			title = msg(`history_${line.action}`, { person });
+			break;
+		// The admin console's acts on an account (`lib/server/admin/`).
+		case 'user.lock':
+		case 'user.unlock':
+		case 'user.end_sessions':
+			title = msg(`admin_history_${line.action}`, { person });
+			break;
+		case 'user.grant_role':
+		case 'user.remove_role':
+			hide('roles');
+			title = msg(`admin_history_${line.action}`, {
+				person,
+				role: Array.isArray(c.roles) ? c.roles.map((r) => value('roles', r)).join(', ') : ''
+			});
 			break;
 		case 'import_batch.import':
 			return {

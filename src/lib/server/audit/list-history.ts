@@ -137,7 +137,7 @@ const isUuid = (v: unknown): v is string =>
 	/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /** The names of every record the lines point to, a few queries for the whole page. */
-async function namesFor(db: Executor, lines: AuditLine[]): Promise<Names> {
+export async function namesFor(db: Executor, lines: AuditLine[]): Promise<Names> {
 	const ids: Record<string, Set<string>> = {};
 	const want = (kind: string, id: unknown) => {
 		if (typeof id !== 'string') return;

@@ -1,8 +1,9 @@
 import { betterAuth } from 'better-auth';
+import { sql } from 'drizzle-orm';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { username } from 'better-auth/plugins';
 import type { Db } from '../db/client';
-import { account, session, user, verification } from '../db/schema';
+import { account, session, signInRecord, user, verification } from '../db/schema';
 
 export const SESSION_DAYS = 30;
 
@@ -22,6 +23,19 @@ export function createAuth(db: Db, opts: { secret: string; baseURL: string }) {
 		// Sign-in is rate-limited by our own table, which every process shares.
 		rateLimit: { enabled: false },
 		telemetry: { enabled: false },
+		// Every way in (a password, a link) opens a session: the admin console shows the last one.
+		databaseHooks: {
+			session: {
+				create: {
+					after: async (s) => {
+						await db
+							.insert(signInRecord)
+							.values({ userId: s.userId, lastAt: sql`now()` })
+							.onConflictDoUpdate({ target: signInRecord.userId, set: { lastAt: sql`now()` } });
+					}
+				}
+			}
+		},
 		plugins: [username({ minUsernameLength: 3, maxUsernameLength: 60 })]
 	});
 }

@@ -13,5 +13,11 @@ export const auditLog = pgTable(
 		changes: jsonb('changes').$type<Record<string, unknown>>(),
 		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('audit_log_entity_idx').on(t.entity, t.entityId, t.at)]
+	(t) => [
+		index('audit_log_entity_idx').on(t.entity, t.entityId, t.at),
+		// The admin's audit search: newest first across the platform, by who acted or by action.
+		index('audit_log_at_idx').on(t.at, t.id),
+		index('audit_log_actor_idx').on(t.actorUserId, t.at, t.id),
+		index('audit_log_action_idx').on(t.action, t.at, t.id)
+	]
 );

@@ -27,6 +27,8 @@ export const user = pgTable(
 		personId: uuid('person_id').references(() => person.id, { onDelete: 'set null' }),
 		locale: text('locale'),
 		disabled: boolean('disabled').notNull().default(false),
+		/** Bumped by every admin change (lock, roles, sessions ended): a stale form is detected. */
+		revision: integer('revision').notNull().default(0),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -116,5 +118,16 @@ export const signInThrottle = pgTable('sign_in_throttle', {
 	failures: integer('failures').notNull(),
 	/** The next attempt is refused before this time. */
 	waitUntil: timestamp('wait_until', { withTimezone: true }).notNull(),
+	lastAt: timestamp('last_at', { withTimezone: true }).notNull()
+});
+
+/**
+ * When each account last opened a session, any way in (a password, a link), for the admin
+ * console. Written on every sign-in, so kept apart from `user`, as sessions and counters are.
+ */
+export const signInRecord = pgTable('sign_in_record', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
 	lastAt: timestamp('last_at', { withTimezone: true }).notNull()
 });

@@ -1,4 +1,5 @@
 import { apiKeyCommand } from './commands/api-key';
+import { backupCommand, backupVerifyCommand, restoreCommand } from './commands/backup';
 import { cohortsCommand } from './commands/cohorts';
 import { contentCheckCommand } from './commands/content-check';
 import { createAdmin } from './commands/create-admin';
@@ -23,5 +24,8 @@ export const commands: Record<string, Command> = {
 	import: importCommand,
 	finance: financeCommand,
 	'api-key': apiKeyCommand,
-	report: reportCommand
+	report: reportCommand,
+	backup: backupCommand,
+	restore: restoreCommand,
+	'backup:verify': backupVerifyCommand
 };

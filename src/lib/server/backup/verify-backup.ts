@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDb, type DbHandle } from '../db/client';
-import { BackupError, checkChecksum } from './archive';
-import { restoreBackup } from './restore-backup';
+import { BackupError, checkChecksum, readManifest } from './archive';
+import { assertNotNewer, restoreBackup } from './restore-backup';
 import { codeMigrationLevel } from './schema-info';
 
 export interface VerifyReport {
@@ -46,6 +46,21 @@ export async function verifyBackup(
 			code: sum.stored ? 'checksum_mismatch' : 'not_a_backup',
 			at
 		};
+	// A backup newer than the code is refused before any scratch database is made.
+	try {
+		assertNotNewer(await readManifest(file));
+	} catch (e) {
+		return {
+			ok: false,
+			file,
+			sha256: sum.actual,
+			checksum: 'ok',
+			scratch: 'pglite',
+			error: (e as Error).message,
+			code: e instanceof BackupError ? e.code : 'not_a_backup',
+			at
+		};
+	}
 	const scratch = await openScratch(opts.databaseUrl);
 	const dir = mkdtempSync(join(tmpdir(), 'minka-verify-'));
 	try {

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/access/guard';
 import { getApp } from '$lib/server/app';
+import { getBackupStatus } from '$lib/server/backup/backup-status';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
 import { listLateFollowUps } from '$lib/server/follow-up/list-late';
 import { countOpenCorrections } from '$lib/server/org/corrections';
@@ -18,6 +19,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		// Coordinators see at a glance what cooperative leads asked them to correct.
 		openCorrections: actor && can(actor, 'org.manage') ? await countOpenCorrections(app, actor) : 0,
 		// Coordinators and facilitators see where Action Plan follow-up is late.
-		lateFollowUps: await listLateFollowUps({ db: app.db }, actor)
+		lateFollowUps: await listLateFollowUps({ db: app.db }, actor),
+		// Admins see at once when backups are missing, failed or unverified.
+		backupStatus: actor && can(actor, 'backup.manage') ? await getBackupStatus(app.db) : null
 	};
 };

@@ -6,11 +6,17 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	getBackupFile,
+	listBackups,
+	startBackupNow
+} from '../../src/lib/server/backup/admin-backups';
 import { getBackupStatus } from '../../src/lib/server/backup/backup-status';
 import { runBackup, type BackupDeps } from '../../src/lib/server/backup/run-backup';
 import { startBackupSchedule } from '../../src/lib/server/backup/schedule';
 import type { DbHandle } from '../../src/lib/server/db/client';
-import { backupRun, federation } from '../../src/lib/server/db/schema';
+import { auditLog, backupRun, federation } from '../../src/lib/server/db/schema';
+import { makeActor } from '../factories/org';
 import { createTestDb } from '../helpers/db';
 
 const tmp = mkdtempSync(join(tmpdir(), 'minka-backup-runs-'));
@@ -83,6 +89,46 @@ describe('backup runs', { timeout: 120_000 }, () => {
 		const files = readdirSync(deps.backupDir).filter((f) => f.endsWith('.minka-backup'));
 		expect(files.sort()).toEqual(live.map((r) => r.fileName).sort());
 		expect(live.length).toBe(2);
+	});
+
+	it('lets an admin list, start (once per form) and download backups, audited', async () => {
+		const admin = await makeActor(handle.db, 'admin');
+		const coordinator = await makeActor(handle.db, 'coordinator');
+		const listDeps = { db: handle.db, backupDir: deps.backupDir };
+		await expect(listBackups(listDeps, coordinator)).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(startBackupNow(deps, admin, 'not-an-id')).rejects.toMatchObject({
+			code: 'invalid_input'
+		});
+		const clientId = '0a1b2c3d-4e5f-4a6b-8c7d-000000000001';
+		const [first, second] = await Promise.all([
+			startBackupNow(deps, admin, clientId),
+			startBackupNow(deps, admin, clientId)
+		]);
+		expect(first.id).toBe(second.id);
+		expect([first.started, second.started].sort()).toEqual([false, true]);
+		// It runs in the background: wait for it to be written and checked.
+		let item;
+		for (let i = 0; i < 600; i++) {
+			item = (await listBackups(listDeps, admin)).items.find((x) => x.id === first.id);
+			if (item?.status !== 'running' && item?.verifyOk !== null) break;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		expect(item).toMatchObject({
+			status: 'done',
+			verifyOk: true,
+			available: true,
+			trigger: 'admin'
+		});
+		await expect(getBackupFile(listDeps, coordinator, first.id)).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		const file = await getBackupFile(listDeps, admin, first.id);
+		expect(existsSync(file.path)).toBe(true);
+		const audit = await handle.db
+			.select({ action: auditLog.action })
+			.from(auditLog)
+			.where(eq(auditLog.entityId, first.id));
+		expect(audit.map((a) => a.action).sort()).toEqual(['backup.create', 'backup.download']);
 	});
 
 	it('records a failed run and shows it', async () => {

@@ -40,6 +40,17 @@ export async function runBackup(
 	req: RunRequest,
 	now = new Date()
 ): Promise<{ claimed: boolean; run: BackupRunRow | undefined }> {
+	const c = await claimRun(deps, req, now);
+	if (!c.claimed) return c;
+	return { claimed: true, run: await completeRun(deps, c.run!.id, now) };
+}
+
+/** Inserts the run's row; none when the day or the form id was claimed already. */
+export async function claimRun(
+	deps: Pick<BackupDeps, 'db'>,
+	req: RunRequest,
+	now = new Date()
+): Promise<{ claimed: boolean; run: BackupRunRow | undefined }> {
 	const [claimed] = await deps.db
 		.insert(backupRun)
 		.values({
@@ -52,12 +63,19 @@ export async function runBackup(
 		})
 		.onConflictDoNothing()
 		.returning();
-	if (!claimed) {
-		const existing = req.clientId
-			? await deps.db.select().from(backupRun).where(eq(backupRun.clientId, req.clientId))
-			: [];
-		return { claimed: false, run: existing[0] };
-	}
+	if (claimed) return { claimed: true, run: claimed };
+	const existing = req.clientId
+		? await deps.db.select().from(backupRun).where(eq(backupRun.clientId, req.clientId))
+		: [];
+	return { claimed: false, run: existing[0] };
+}
+
+/** Writes, verifies and keeps (or records the failure of) a claimed run. Never throws. */
+export async function completeRun(
+	deps: BackupDeps,
+	id: string,
+	now = new Date()
+): Promise<BackupRunRow | undefined> {
 	try {
 		const result = await writeBackup(
 			{
@@ -80,7 +98,7 @@ export async function runBackup(
 				rowCount: result.manifest.tables.reduce((a, t) => a + t.rows, 0),
 				finishedAt: new Date()
 			})
-			.where(eq(backupRun.id, claimed.id));
+			.where(eq(backupRun.id, id));
 		const report = await verifyBackup(result.file, { databaseUrl: deps.databaseUrl });
 		await recordVerification(deps.db, result.sha256, report);
 		if (!report.ok)
@@ -96,11 +114,15 @@ export async function runBackup(
 				error: String((e as Error).message ?? e).slice(0, 2000),
 				finishedAt: new Date()
 			})
-			.where(eq(backupRun.id, claimed.id))
+			.where(eq(backupRun.id, id))
 			.catch(() => undefined);
 	}
-	const [run] = await deps.db.select().from(backupRun).where(eq(backupRun.id, claimed.id));
-	return { claimed: true, run };
+	const [run] = await deps.db
+		.select()
+		.from(backupRun)
+		.where(eq(backupRun.id, id))
+		.catch(() => [] as BackupRunRow[]);
+	return run;
 }
 
 /** Stores a verification's result on the run(s) that wrote that file. */

@@ -98,7 +98,7 @@ beforeAll(async () => {
 		action: 'test',
 		entity: 'person',
 		entityId: 'x',
-		changes: { nested: { a: [1, 2.5, null, 'ñ "quoted" \\ back'] }, big: 12345678901234567890 },
+		changes: { nested: { a: [1, 2.5, null, 'ñ "quoted" \\ back'] }, big: 1234567890.123456 },
 		at: new Date('2026-03-04T05:06:07.891Z')
 	});
 	await src.db.execute(

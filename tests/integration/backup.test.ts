@@ -71,6 +71,10 @@ function dataDirWithFiles(name: string) {
 	writeFileSync(join(d, 'auth-secret'), `${SECRET}\n`, { mode: 0o600 });
 	mkdirSync(join(d, 'evidence'));
 	writeFileSync(join(d, 'evidence', 'f0e1d2c3'), Buffer.from([0, 1, 2, 255, 254, 10, 13]));
+	// Never carried: an upload not yet committed, and older backups.
+	writeFileSync(join(d, 'evidence', '.a1b2.part'), 'half');
+	mkdirSync(join(d, 'backups'));
+	writeFileSync(join(d, 'backups', 'old.minka-backup'), 'old');
 	return d;
 }
 

@@ -77,7 +77,8 @@ export const backupCommand: Command = {
 					kind: handle.kind,
 					dataDir: e.DATA_DIR,
 					authSecretFromEnv: e.AUTH_SECRET_FROM_ENV,
-					contentVersion: await deps.contentVersion().catch(() => null)
+					contentVersion: await deps.contentVersion().catch(() => null),
+					skipDirs: [e.BACKUP_DIR]
 				},
 				outDir,
 				started

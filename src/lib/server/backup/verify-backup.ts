@@ -26,7 +26,7 @@ export interface VerifyReport {
 /**
  * Proves a backup can be restored: checksum, then a full restore into a scratch database (a
  * temporary PostgreSQL database on the same server when a URL is given and it may create one,
- * else PGlite in memory) with its files in a temporary directory, row counts against the
+ * else PGlite in a temporary directory) with its files beside it, row counts against the
  * manifest, and the pending migrations applied on top. The scratch copies are removed after.
  */
 export async function verifyBackup(
@@ -61,10 +61,13 @@ export async function verifyBackup(
 			at
 		};
 	}
-	const scratch = await openScratch(opts.databaseUrl);
 	const dir = mkdtempSync(join(tmpdir(), 'minka-verify-'));
+	const scratch = await openScratch(opts.databaseUrl, dir).catch((e: unknown) => {
+		rmSync(dir, { recursive: true, force: true });
+		throw e;
+	});
 	try {
-		const r = await restoreBackup(file, scratch.handle, dir);
+		const r = await restoreBackup(file, scratch.handle, join(dir, 'files'));
 		return {
 			ok: true,
 			file,
@@ -94,7 +97,10 @@ export async function verifyBackup(
 	}
 }
 
-async function openScratch(url?: string): Promise<{ handle: DbHandle; close(): Promise<void> }> {
+async function openScratch(
+	url: string | undefined,
+	dir: string
+): Promise<{ handle: DbHandle; close(): Promise<void> }> {
 	if (url) {
 		const name = `minka_verify_${randomBytes(6).toString('hex')}`;
 		const admin = new pg.Client({ connectionString: url });
@@ -116,10 +122,11 @@ async function openScratch(url?: string): Promise<{ handle: DbHandle; close(): P
 				}
 			};
 		} catch {
-			// No right to create databases: PGlite in memory proves the same file.
+			// No right to create databases: PGlite on disk proves the same file.
 			await admin.end().catch(() => undefined);
 		}
 	}
-	const handle = await openDb({});
+	// On disk, not in memory: the scratch copy must not grow the server's memory with the data.
+	const handle = await openDb({ dir: join(dir, 'scratch-pglite') });
 	return { handle, close: () => handle.close() };
 }

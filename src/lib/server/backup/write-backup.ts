@@ -30,6 +30,8 @@ export interface BackupSource {
 	/** Whether AUTH_SECRET comes from the environment (then it is not in the file). */
 	authSecretFromEnv: boolean;
 	contentVersion: string | null;
+	/** More directories never to carry (the configured BACKUP_DIR when writing elsewhere). */
+	skipDirs?: string[];
 }
 
 /** The application's version, from package.json. */
@@ -141,7 +143,7 @@ async function dumpDatabase(
 		);
 		const migrations = await dbMigrationLevel(tx);
 		// Listed after the snapshot: an evidence row it holds had its file renamed into place.
-		const files = await listDataFiles(source.dataDir, outDir);
+		const files = await listDataFiles(source.dataDir, [outDir, ...(source.skipDirs ?? [])]);
 		const manifest: Manifest = {
 			format: FORMAT,
 			formatVersion: FORMAT_VERSION,
@@ -199,10 +201,15 @@ async function dumpDatabase(
  */
 export async function listDataFiles(
 	dataDir: string,
-	backupDir: string
+	backupDirs: string[]
 ): Promise<Array<{ path: string; abs: string; size: number }>> {
 	const root = resolve(dataDir);
-	const skip = new Set([join(root, 'pglite'), join(root, 'pglite.lock'), resolve(backupDir)]);
+	const skip = new Set([
+		join(root, 'pglite'),
+		join(root, 'pglite.lock'),
+		join(root, 'backups'),
+		...backupDirs.map((d) => resolve(d))
+	]);
 	const out: Array<{ path: string; abs: string; size: number }> = [];
 	const walk = async (dir: string) => {
 		let names: string[];

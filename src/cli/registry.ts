@@ -1,4 +1,5 @@
 import { apiKeyCommand } from './commands/api-key';
+import { backupCommand, backupVerifyCommand, restoreCommand } from './commands/backup';
 import { cohortsCommand } from './commands/cohorts';
 import { contentCheckCommand } from './commands/content-check';
 import { createAdmin } from './commands/create-admin';
@@ -26,5 +27,8 @@ export const commands: Record<string, Command> = {
 	'api-key': apiKeyCommand,
 	report: reportCommand,
 	'credential:verify': credentialVerifyCommand,
-	'credential:rotate-key': credentialRotateCommand
+	'credential:rotate-key': credentialRotateCommand,
+	backup: backupCommand,
+	restore: restoreCommand,
+	'backup:verify': backupVerifyCommand
 };

@@ -1,12 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/access/guard';
 import { getApp } from '$lib/server/app';
+import { getBackupStatus, lastBackupOf } from '$lib/server/backup/backup-status';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
 import { listLateFollowUps } from '$lib/server/follow-up/list-late';
 import { countOpenCorrections } from '$lib/server/org/corrections';
 import { getMyTeams } from '$lib/server/sessions/team-progress';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { LastBackup } from '$lib/domain/last-backup';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -20,8 +20,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		openCorrections: actor && can(actor, 'org.manage') ? await countOpenCorrections(app, actor) : 0,
 		// Coordinators and facilitators see where Action Plan follow-up is late.
 		lateFollowUps: await listLateFollowUps({ db: app.db }, actor),
-		// Admins see the newest backup on their card. Null until the backups part's
-		// `getBackupStatus` is wired in here (the card then says whether it failed or is missing).
-		lastBackup: null as LastBackup | null
+		// Admins see the newest backup on their card, and at once when it failed or is missing.
+		lastBackup:
+			actor && can(actor, 'backup.manage') ? lastBackupOf(await getBackupStatus(app.db)) : null
 	};
 };

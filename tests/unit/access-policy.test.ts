@@ -235,6 +235,14 @@ const expected: Record<Action, Row> = {
 		cooperative_lead: [false, false],
 		participant: [false, false]
 	},
+	'backup.manage': {
+		admin: [true, true],
+		coordinator: [false, false],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
 	'followup.manage': {
 		admin: [true, true],
 		coordinator: [true, true],

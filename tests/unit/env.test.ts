@@ -8,6 +8,10 @@ describe('configuration', () => {
 		expect(e.DATA_DIR).toBe('./data');
 		expect(e.DATABASE_URL).toBeUndefined();
 		expect(e.DEMO).toBe('auto');
+		expect(e.BACKUP_SCHEDULE).toBe('auto');
+		expect(e.BACKUP_HOUR).toBe(2);
+		expect(e.BACKUP_KEEP_DAILY).toBe(7);
+		expect(e.BACKUP_KEEP_WEEKLY).toBe(4);
 	});
 
 	it('treats empty values as unset', () => {
@@ -20,7 +24,12 @@ describe('configuration', () => {
 		['DATABASE_URL', 'mysql://x'],
 		['ORIGIN', 'not a url'],
 		['AUTH_SECRET', 'short'],
-		['DEMO', 'sometimes']
+		['DEMO', 'sometimes'],
+		['BACKUP_HOUR', '24'],
+		['BACKUP_HOUR', '2.5'],
+		['BACKUP_SCHEDULE', 'daily'],
+		['BACKUP_KEEP_DAILY', '0'],
+		['BACKUP_KEEP_WEEKLY', '-1']
 	])('rejects a wrong %s and names it', (name, value) => {
 		expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`${name}:`));
 	});

@@ -267,6 +267,8 @@ describe('navigation', () => {
 		// Only admins hand out keys to the learning-data feed.
 		expect(keys(['admin'])).toContain('apiKeys');
 		expect(keys(['coordinator'])).not.toContain('apiKeys');
+		expect(keys(['admin'])).toContain('backups');
+		expect(keys(['coordinator'])).not.toContain('backups');
 		expect(navLinks(['facilitator'], scope)[0]!.href).toBe('/cohorts/c1');
 		expect(navLinks(['facilitator'], { ...scope, cohortIds: ['a', 'b'] })[0]!.href).toBe(
 			'/cohorts'

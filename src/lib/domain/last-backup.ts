@@ -1,6 +1,6 @@
 /**
- * The newest backup as the admin's home and the status page show it. Filled by the backups part
- * (`getBackupStatus`) once it is wired in; until then the pages say there is no information.
+ * The newest backup as the admin's home and the status page show it, from `getBackupStatus`
+ * (`server/backup/backup-status.ts`, `lastBackupOf`).
  */
 export interface LastBackup {
 	/** When it was written (ISO), or null when there has never been one. */

@@ -10,7 +10,8 @@ export type NavKey =
 	| 'people'
 	| 'import'
 	| 'dashboards'
-	| 'apiKeys';
+	| 'apiKeys'
+	| 'backups';
 
 export interface NavLink {
 	key: NavKey;
@@ -56,5 +57,7 @@ export function navLinks(
 	if (roles.some((r) => r !== 'participant')) add('dashboards', '/dashboards');
 	// Keys to the learning-data feed read across every scope: admins hand them out.
 	if (roles.includes('admin')) add('apiKeys', '/api-keys');
+	// Backups hold everyone's data: admins only.
+	if (roles.includes('admin')) add('backups', '/admin/backups');
 	return out;
 }

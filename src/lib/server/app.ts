@@ -1,5 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { createAuth, type Auth } from './auth/auth';
+import { backupDeps } from './backup/deps';
+import { startBackupSchedule } from './backup/schedule';
 import { openDb, pgliteDir, type Db, type DbHandle } from './db/client';
 import { migrate } from './db/migrate';
 import { user } from './db/schema';
@@ -14,6 +16,8 @@ export interface App {
 	handle: DbHandle;
 	/** The PostgreSQL LISTEN connection (live bus, auth invalidations); none on PGlite. */
 	live?: { close(): Promise<void> };
+	/** The daily backup timer, when scheduled (BACKUP_SCHEDULE). */
+	backups?: { stop(): void };
 }
 
 let opening: Promise<App> | undefined;
@@ -61,10 +65,14 @@ async function open(): Promise<App> {
 					log.warn(message, { error: String(error) })
 				)
 			: undefined;
+	const scheduled =
+		e.BACKUP_SCHEDULE === 'on' || (e.BACKUP_SCHEDULE === 'auto' && e.NODE_ENV === 'production');
+	const backups = scheduled ? startBackupSchedule(backupDeps(handle, e), e.BACKUP_HOUR) : undefined;
 	return {
 		db: handle.db,
 		handle,
 		live,
+		backups,
 		auth: createAuth(handle.db, { secret: e.AUTH_SECRET, baseURL: origin() })
 	};
 }
@@ -79,6 +87,7 @@ export async function closeApp(): Promise<void> {
 	opening = undefined;
 	if (!current) return;
 	const app = await current.catch(() => undefined);
+	app?.backups?.stop();
 	await app?.live?.close();
 	await app?.handle.close();
 }

@@ -28,10 +28,23 @@ const schema = z.object({
 	ISSUER_SECRET_KEY_MULTIBASE: z
 		.string()
 		.regex(/^z[1-9A-HJ-NP-Za-km-z]{20,200}$/, 'must be a multibase (base58btc) key')
-		.optional()
+		.optional(),
+	// Daily backups (docs/operations.md): on by default in production only.
+	BACKUP_SCHEDULE: z.enum(['auto', 'on', 'off']).default('auto'),
+	// The hour of the day, America/La_Paz, at which the daily backup runs.
+	BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+	BACKUP_DIR: z.string().min(1).optional(),
+	BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
+	BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4)
 });
 
-export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; DATA_DIR: string };
+export type Env = z.infer<typeof schema> & {
+	AUTH_SECRET: string;
+	DATA_DIR: string;
+	BACKUP_DIR: string;
+	/** Whether AUTH_SECRET came from the environment (else it is the file under DATA_DIR). */
+	AUTH_SECRET_FROM_ENV: boolean;
+};
 
 export class ConfigError extends Error {}
 
@@ -71,7 +84,13 @@ export function env(): Env {
 			writeFileSync(file, secret + '\n', { mode: 0o600 });
 		}
 	}
-	cached = { ...parsed, DATA_DIR: dataDir, AUTH_SECRET: secret };
+	cached = {
+		...parsed,
+		DATA_DIR: dataDir,
+		AUTH_SECRET: secret,
+		AUTH_SECRET_FROM_ENV: !!parsed.AUTH_SECRET,
+		BACKUP_DIR: resolve(parsed.BACKUP_DIR ?? join(dataDir, 'backups'))
+	};
 	return cached;
 }
 

@@ -43,6 +43,7 @@ export const actions = [
 	'plan.write',
 	'plan.review',
 	'api_key.manage',
+	'backup.manage',
 	'followup.manage',
 	'followup.write',
 	'followup.review',
@@ -154,6 +155,8 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 	'plan.review': { coordinator: true, facilitator: inCohort },
 	// Keys for the xAPI feed read across cooperatives and federations: admins only.
 	'api_key.manage': { admin: true },
+	// Backups hold everyone's personal data and the auth secret.
+	'backup.manage': { admin: true },
 	// Following the Action Plan up after the course (read under `plan.read`): coordinators set the
 	// rounds; the cooperative's lead answers for its plan, as the one accountable once the course
 	// is over; the cohort's facilitator or a coordinator validates or queries each update.

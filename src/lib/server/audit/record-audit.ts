@@ -14,7 +14,8 @@ export type AuditEntity =
 	| 'user'
 	| 'session_run'
 	| 'plan_section'
-	| 'certificate';
+	| 'certificate'
+	| 'backup';
 
 /**
  * One line of the audit log: who did what to which record, and what changed (for updates,

@@ -10,3 +10,4 @@ export * from './sessions';
 export * from './workbook';
 export * from './xapi';
 export * from './certificates';
+export * from './backup';

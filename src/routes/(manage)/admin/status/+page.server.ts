@@ -1,5 +1,6 @@
 import { getServerStatus } from '$lib/server/admin/get-server-status';
 import { getApp } from '$lib/server/app';
+import { getBackupStatus, lastBackupOf } from '$lib/server/backup/backup-status';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
 import { env } from '$lib/server/env';
 import { orError, requireActor } from '$lib/server/http/respond';
@@ -14,8 +15,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 				db: app.db,
 				kind: app.handle.kind,
 				dataDir: env().DATA_DIR,
-				contentVersion: (await getCurriculum()).version
-				// lastBackup: wired to the backups part's `getBackupStatus` once merged.
+				contentVersion: (await getCurriculum()).version,
+				lastBackup: async () => lastBackupOf(await getBackupStatus(app.db))
 			},
 			actor
 		)

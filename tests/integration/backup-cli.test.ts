@@ -1,0 +1,77 @@
+// `npm run -s minka -- backup | backup:verify | restore`, run as an operator would: child
+// processes on a PGlite directory of their own.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, pgliteDir } from '../../src/lib/server/db/client';
+import { migrate } from '../../src/lib/server/db/migrate';
+import { federation } from '../../src/lib/server/db/schema';
+
+const run = promisify(execFile);
+const tsx = resolve('node_modules/.bin/tsx');
+const tmp = mkdtempSync(join(tmpdir(), 'minka-backup-cli-'));
+const dataDir = join(tmp, 'data');
+const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' };
+delete env.DATABASE_URL;
+
+async function minka(...args: string[]) {
+	try {
+		const { stdout } = await run(tsx, ['src/cli/main.ts', ...args], { env, timeout: 90_000 });
+		return { code: 0, out: JSON.parse(stdout) as Record<string, unknown> };
+	} catch (e) {
+		const err = e as { code: number; stdout: string; stderr: string };
+		return { code: err.code, out: JSON.parse(err.stdout || '{}'), stderr: err.stderr };
+	}
+}
+
+beforeAll(async () => {
+	const h = await openDb({ dir: pgliteDir(dataDir) });
+	await migrate(h);
+	await h.db
+		.insert(federation)
+		.values({ name: 'Federación Sur', shortName: 'FS', level: 'national' });
+	await h.close();
+}, 60_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('minka backup commands', { timeout: 180_000 }, () => {
+	it('refuses while another process has the PGlite directory open, then backs up, verifies and restores', async () => {
+		const held = await openDb({ dir: pgliteDir(dataDir) });
+		let busy;
+		try {
+			busy = await minka('backup', '--json');
+		} finally {
+			await held.close();
+		}
+		expect(busy.code).toBe(3);
+		expect(busy.out).toMatchObject({ ok: false, error: 'data_dir_in_use' });
+
+		const made = await minka('backup', '--json');
+		expect(made.code).toBe(0);
+		expect(made.out).toMatchObject({ ok: true, rows: { federation: 1 } });
+		const file = made.out.file as string;
+
+		const verified = await minka('backup:verify', file, '--json');
+		expect(verified.code).toBe(0);
+		expect(verified.out).toMatchObject({ ok: true, checksum: 'ok', recorded: true });
+
+		// One byte flipped: refused, and the target stays empty.
+		const bad = join(tmp, 'bad.minka-backup');
+		const bytes = readFileSync(file);
+		bytes[100] = bytes[100]! ^ 0xff;
+		writeFileSync(bad, bytes);
+		const refused = await minka('restore', bad, '--into', join(tmp, 'other'), '--json');
+		expect(refused.code).toBe(3);
+		expect(refused.out).toMatchObject({ ok: false, error: 'checksum_mismatch' });
+
+		const restored = await minka('restore', file, '--into', join(tmp, 'other'), '--json');
+		expect(restored.code).toBe(0);
+		expect(restored.out).toMatchObject({ ok: true, target: 'pglite', rows: { federation: 1 } });
+		expect(readFileSync(join(tmp, 'other', 'auth-secret'), 'utf8')).toBe(
+			readFileSync(join(dataDir, 'auth-secret'), 'utf8')
+		);
+	});
+});

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/access/guard';
 import { getApp } from '$lib/server/app';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
+import { listMyUpcomingLiveSessions } from '$lib/server/live-sessions/list-live-sessions';
 import { listLateFollowUps } from '$lib/server/follow-up/list-late';
 import { countOpenCorrections } from '$lib/server/org/corrections';
 import { getMyTeams } from '$lib/server/sessions/team-progress';
@@ -18,6 +19,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		// Coordinators see at a glance what cooperative leads asked them to correct.
 		openCorrections: actor && can(actor, 'org.manage') ? await countOpenCorrections(app, actor) : 0,
 		// Coordinators and facilitators see where Action Plan follow-up is late.
-		lateFollowUps: await listLateFollowUps({ db: app.db }, actor)
+		lateFollowUps: await listLateFollowUps({ db: app.db }, actor),
+		// A member's next live sessions of their cohort, with a link to join and to a calendar.
+		liveSessions: actor ? await listMyUpcomingLiveSessions({ db: app.db }, actor, new Date()) : []
 	};
 };

@@ -259,6 +259,23 @@ const expected: Record<Action, Row> = {
 		federation_focal_point: [false, false],
 		cooperative_lead: [false, false],
 		participant: [false, false]
+	},
+	'live.manage': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [true, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	// Members (teamMember: enrolled in the cohort) read their cohort's sessions.
+	'live.read': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [true, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [true, false],
+		participant: [true, false]
 	}
 };
 

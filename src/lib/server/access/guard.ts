@@ -45,7 +45,9 @@ export const actions = [
 	'api_key.manage',
 	'followup.manage',
 	'followup.write',
-	'followup.review'
+	'followup.review',
+	'live.manage',
+	'live.read'
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -154,7 +156,16 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 	// is over; the cohort's facilitator or a coordinator validates or queries each update.
 	'followup.manage': { admin: true, coordinator: true },
 	'followup.write': { cooperative_lead: inCooperative },
-	'followup.review': { coordinator: true, facilitator: inCohort }
+	'followup.review': { coordinator: true, facilitator: inCohort },
+	// Live virtual sessions: scheduled and attended by the cohort's managers, read by its members.
+	'live.manage': { admin: true, coordinator: true, facilitator: inCohort },
+	'live.read': {
+		admin: true,
+		coordinator: true,
+		facilitator: inCohort,
+		cooperative_lead: teamMember,
+		participant: teamMember
+	}
 };
 
 /**

@@ -13,7 +13,8 @@ export type AuditEntity =
 	| 'correction_request'
 	| 'user'
 	| 'session_run'
-	| 'plan_section';
+	| 'plan_section'
+	| 'live_session';
 
 /**
  * One line of the audit log: who did what to which record, and what changed (for updates,

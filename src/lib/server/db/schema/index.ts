@@ -9,3 +9,4 @@ export * from './imports';
 export * from './sessions';
 export * from './workbook';
 export * from './xapi';
+export * from './live-sessions';

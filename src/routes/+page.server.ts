@@ -3,6 +3,7 @@ import { can } from '$lib/server/access/guard';
 import { getApp } from '$lib/server/app';
 import { getBackupStatus, lastBackupOf } from '$lib/server/backup/backup-status';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
+import { listMyUpcomingLiveSessions } from '$lib/server/live-sessions/list-live-sessions';
 import { listLateFollowUps } from '$lib/server/follow-up/list-late';
 import { countOpenCorrections } from '$lib/server/org/corrections';
 import { getMyTeams } from '$lib/server/sessions/team-progress';
@@ -22,6 +23,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		lateFollowUps: await listLateFollowUps({ db: app.db }, actor),
 		// Admins see the newest backup on their card, and at once when it failed or is missing.
 		lastBackup:
-			actor && can(actor, 'backup.manage') ? lastBackupOf(await getBackupStatus(app.db)) : null
+			actor && can(actor, 'backup.manage') ? lastBackupOf(await getBackupStatus(app.db)) : null,
+		// A member's next live sessions of their cohort, with a link to join and to a calendar.
+		liveSessions: actor ? await listMyUpcomingLiveSessions({ db: app.db }, actor, new Date()) : []
 	};
 };

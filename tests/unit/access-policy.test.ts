@@ -276,17 +276,17 @@ const expected: Record<Action, Row> = {
 		cooperative_lead: [false, false],
 		participant: [false, false]
 	},
-	'account.manage': {
+	'certificate.download': {
 		admin: [true, true],
-		coordinator: [false, false],
+		coordinator: [true, true],
 		facilitator: [false, false],
 		federation_focal_point: [false, false],
 		cooperative_lead: [false, false],
 		participant: [false, false]
 	},
-	'certificate.download': {
+	'account.manage': {
 		admin: [true, true],
-		coordinator: [true, true],
+		coordinator: [false, false],
 		facilitator: [false, false],
 		federation_focal_point: [false, false],
 		cooperative_lead: [false, false],
@@ -307,6 +307,23 @@ const expected: Record<Action, Row> = {
 		federation_focal_point: [false, false],
 		cooperative_lead: [false, false],
 		participant: [false, false]
+	},
+	'live.manage': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [true, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	// Members (teamMember: enrolled in the cohort) read their cohort's sessions.
+	'live.read': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [true, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [true, false],
+		participant: [true, false]
 	}
 };
 

@@ -51,7 +51,9 @@ export const actions = [
 	'certificate.download',
 	'account.manage',
 	'audit.read_all',
-	'server.status'
+	'server.status',
+	'live.manage',
+	'live.read'
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -172,7 +174,16 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 	// server's health. Grants themselves are still judged one by one by `grantPolicy`.
 	'account.manage': { admin: true },
 	'audit.read_all': { admin: true },
-	'server.status': { admin: true }
+	'server.status': { admin: true },
+	// Live virtual sessions: scheduled and attended by the cohort's managers, read by its members.
+	'live.manage': { admin: true, coordinator: true, facilitator: inCohort },
+	'live.read': {
+		admin: true,
+		coordinator: true,
+		facilitator: inCohort,
+		cooperative_lead: teamMember,
+		participant: teamMember
+	}
 };
 
 /**

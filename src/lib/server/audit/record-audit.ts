@@ -15,7 +15,8 @@ export type AuditEntity =
 	| 'session_run'
 	| 'plan_section'
 	| 'certificate'
-	| 'backup';
+	| 'backup'
+	| 'live_session';
 
 /**
  * One line of the audit log: who did what to which record, and what changed (for updates,

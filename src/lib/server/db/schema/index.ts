@@ -11,3 +11,4 @@ export * from './workbook';
 export * from './xapi';
 export * from './certificates';
 export * from './backup';
+export * from './live-sessions';

@@ -15,12 +15,12 @@ export interface CliResult {
 }
 
 /** Runs the CLI with `env` (default: this process's); never throws on a non-zero exit. */
-export function cliRunner(env: NodeJS.ProcessEnv = process.env) {
+export function cliRunner(env: NodeJS.ProcessEnv = process.env, timeout = 60_000) {
 	return async (...args: string[]): Promise<CliResult> => {
 		try {
 			const { stdout, stderr } = await run(tsx, ['src/cli/main.ts', ...args], {
 				env,
-				timeout: 60_000
+				timeout
 			});
 			return { code: 0, stdout, stderr };
 		} catch (e) {

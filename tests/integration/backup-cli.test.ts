@@ -1,30 +1,27 @@
 // `npm run -s minka -- backup | backup:verify | restore`, run as an operator would: child
 // processes on a PGlite directory of their own.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { cliRunner } from '../helpers/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, pgliteDir } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
 import { federation } from '../../src/lib/server/db/schema';
 
-const run = promisify(execFile);
-const tsx = resolve('node_modules/.bin/tsx');
 const tmp = mkdtempSync(join(tmpdir(), 'minka-backup-cli-'));
 const dataDir = join(tmp, 'data');
 const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' };
 delete env.DATABASE_URL;
 
+const cli = cliRunner(env, 90_000);
 async function minka(...args: string[]) {
-	try {
-		const { stdout } = await run(tsx, ['src/cli/main.ts', ...args], { env, timeout: 90_000 });
-		return { code: 0, out: JSON.parse(stdout) as Record<string, unknown> };
-	} catch (e) {
-		const err = e as { code: number; stdout: string; stderr: string };
-		return { code: err.code, out: JSON.parse(err.stdout || '{}'), stderr: err.stderr };
-	}
+	const r = await cli(...args);
+	return {
+		code: r.code,
+		out: JSON.parse(r.stdout || '{}') as Record<string, unknown>,
+		stderr: r.stderr
+	};
 }
 
 beforeAll(async () => {

@@ -6,7 +6,9 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/server/access/guard';
 import type { DbHandle } from '../../src/lib/server/db/client';
+import { getCurriculum } from '../../src/lib/server/curriculum/get-curriculum';
 import { isAppError } from '../../src/lib/server/errors';
+import { getIndicators } from '../../src/lib/server/reports/get-indicators';
 import {
 	feedSessions,
 	hasCalendarFeed,
@@ -227,6 +229,25 @@ describe('attendance', () => {
 		expect((await listCohortLiveSessions(deps(), facilitatorA, w.cohortA.id)).sessions).toEqual(
 			expect.arrayContaining([expect.objectContaining({ id, present: 3 })])
 		);
+		// The dashboards count it: by 20 December two sessions were held in cohort A (the
+		// inauguration, nobody recorded, and this one; the cancelled one does not count), each
+		// expecting its 3 members.
+		const later = new Date('2026-12-20T12:00:00Z');
+		const curriculum = await getCurriculum();
+		const live = (await getIndicators({ db: h.db, curriculum }, facilitatorA, {}, { now: later }))
+			.live;
+		const women = [w.p1a, w.p1b, juana].filter((p) => p.sex === 'F').length;
+		expect(live).toEqual({
+			sessions: 2,
+			present: { F: women, M: 3 - women, total: 3 },
+			expected: { F: 2 * women, M: 2 * (3 - women), total: 6 },
+			rate: 50
+		});
+		// Another cohort's facilitator sees none of it.
+		expect(
+			(await getIndicators({ db: h.db, curriculum }, facilitatorB, {}, { now: later })).live
+				.sessions
+		).toBe(0);
 
 		// A list with no name or phone column, an empty file, another cohort's facilitator.
 		const noCols = await refused(

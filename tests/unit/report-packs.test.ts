@@ -136,6 +136,12 @@ const indicators = (): Indicators => {
 				notetaker: { F: 0, M: 0, total: 0, womenShare: null }
 			},
 			officers: { F: 0, M: 0, total: 0, womenShare: null }
+		},
+		live: {
+			sessions: 0,
+			present: { F: 0, M: 0, total: 0 },
+			expected: { F: 0, M: 0, total: 0 },
+			rate: null
 		}
 	};
 };

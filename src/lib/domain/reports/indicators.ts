@@ -154,6 +154,16 @@ export interface Indicators {
 		/** Offices listed in the workbooks' `organisation.governance` officers. */
 		officers: BySex & { total: number; womenShare: number | null };
 	};
+	/**
+	 * Live virtual sessions of the cohorts in scope held by the reference date (not cancelled):
+	 * members present over members enrolled (not withdrawn) at each, by sex.
+	 */
+	live: {
+		sessions: number;
+		present: BySex & { total: number };
+		expected: BySex & { total: number };
+		rate: number | null;
+	};
 }
 
 export type { AgeBandKey };

@@ -289,14 +289,17 @@ export async function getIndicators(
 	}));
 
 	const coopBase = baseSql(v, filters, asOf, false);
-	const [attendance, grid, knowledgeGain, plans, participation, followUp] = await Promise.all([
-		attendanceOf(db, base, outline, courseList),
-		gridOf(db, base, courseList, opts.teamLimit ?? 200),
-		testsOf(db, base, courseList),
-		plansOf(db, coopBase),
-		participationOf(db, base, coopBase),
-		followUpOf(db, coopBase, todayInBolivia(now), opts.lateLimit ?? LATE_LIMIT)
-	]);
+	const [attendance, grid, knowledgeGain, plans, participation, followUp, live] = await Promise.all(
+		[
+			attendanceOf(db, base, outline, courseList),
+			gridOf(db, base, courseList, opts.teamLimit ?? 200),
+			testsOf(db, base, courseList),
+			plansOf(db, coopBase),
+			participationOf(db, base, coopBase),
+			followUpOf(db, coopBase, todayInBolivia(now), opts.lateLimit ?? LATE_LIMIT),
+			liveOf(db, base, now)
+		]
+	);
 	// Team gains come from the same grouped test rows.
 	for (const t of grid.teams) t.gain = knowledgeGain.byTeam.get(t.teamId) ?? {};
 
@@ -317,8 +320,38 @@ export async function getIndicators(
 		knowledgeGain: knowledgeGain.byCourse,
 		...plans,
 		followUp,
-		participation
+		participation,
+		live
 	};
+}
+
+/** Attendance of the live sessions held by `now` in the cohorts of the people in scope, by sex. */
+async function liveOf(db: Executor, base: SQL, now: Date): Promise<Indicators['live']> {
+	const r = await rows<{ sex: Sex; present: number; expected: number; sessions: number }>(
+		db,
+		sql`with base as (${base}),
+		held as (
+			select ls.id, ls.cohort_id from live_session ls
+			where ls.cancelled_at is null and ls.starts_at <= ${now.toISOString()}::timestamptz
+				and ls.cohort_id in (select cohort_id from base))
+		select b.sex, count(la.person_id)::int as present, count(*)::int as expected,
+			(select count(*) from held)::int as sessions
+		from held h
+		join base b on b.cohort_id = h.cohort_id and b.status <> 'withdrawn'
+		left join live_attendance la on la.session_id = h.id and la.person_id = b.person_id
+		group by b.sex`
+	);
+	const present = { ...emptyBySex(), total: 0 };
+	const expected = { ...emptyBySex(), total: 0 };
+	let sessions = 0;
+	for (const x of r) {
+		present[x.sex] += int(x.present);
+		present.total += int(x.present);
+		expected[x.sex] += int(x.expected);
+		expected.total += int(x.expected);
+		sessions = int(x.sessions);
+	}
+	return { sessions, present, expected, rate: percent(present.total, expected.total) };
 }
 
 /**

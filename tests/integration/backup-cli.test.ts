@@ -7,6 +7,8 @@ import { cliRunner } from '../helpers/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, pgliteDir } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
+import { startControlSocket } from '../../src/lib/server/backup/control-socket';
+import { parseEnv } from '../../src/lib/server/env';
 import { federation } from '../../src/lib/server/db/schema';
 
 const tmp = mkdtempSync(join(tmpdir(), 'minka-backup-cli-'));
@@ -45,6 +47,27 @@ describe('minka backup commands', { timeout: 180_000 }, () => {
 		}
 		expect(busy.code).toBe(3);
 		expect(busy.out).toMatchObject({ ok: false, error: 'data_dir_in_use' });
+
+		// A server holding the directory answers on its control socket: it makes the backup.
+		const serving = await openDb({ dir: pgliteDir(dataDir) });
+		const control = startControlSocket(serving, {
+			...parseEnv({ DATA_DIR: dataDir }),
+			DATA_DIR: dataDir,
+			AUTH_SECRET: 'x'.repeat(32),
+			AUTH_SECRET_FROM_ENV: false,
+			BACKUP_DIR: join(dataDir, 'backups')
+		})!;
+		let byServer;
+		try {
+			await new Promise((r) => setTimeout(r, 100));
+			byServer = await minka('backup', '--out', join(tmp, 'by-server'), '--json');
+		} finally {
+			control.stop();
+			await serving.close();
+		}
+		expect(byServer.code).toBe(0);
+		expect(byServer.out).toMatchObject({ ok: true, rows: { federation: 1 } });
+		expect(String(byServer.out.file)).toContain(join(tmp, 'by-server'));
 
 		const made = await minka('backup', '--json');
 		expect(made.code).toBe(0);

@@ -1,14 +1,12 @@
-import { sql } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BackupError } from '../../lib/server/backup/archive';
-import { backupDeps } from '../../lib/server/backup/deps';
+import { backupNow, hasRunTable, type BackupSummary } from '../../lib/server/backup/backup-now';
+import { askServerForBackup } from '../../lib/server/backup/control-socket';
 import { recordVerification } from '../../lib/server/backup/run-backup';
 import { restoreBackup } from '../../lib/server/backup/restore-backup';
 import { verifyBackup } from '../../lib/server/backup/verify-backup';
-import { writeBackup } from '../../lib/server/backup/write-backup';
 import { DataDirInUseError, openDb, pgliteDir, type DbHandle } from '../../lib/server/db/client';
-import { backupRun } from '../../lib/server/db/schema';
 import { env, parseEnv } from '../../lib/server/env';
 import { parseArgs } from '../args';
 import type { Command } from '../registry';
@@ -44,11 +42,6 @@ async function openConfigured(): Promise<DbHandle> {
 	return openDb({ url: e.DATABASE_URL, dir: e.DATABASE_URL ? undefined : pgliteDir(e.DATA_DIR) });
 }
 
-async function hasRunTable(handle: DbHandle): Promise<boolean> {
-	const r = await handle.db.execute(sql`select to_regclass('public.backup_run') is not null as ok`);
-	return (r.rows[0] as { ok: boolean }).ok;
-}
-
 /** `backup [--out DIR] [--json]` */
 export const backupCommand: Command = {
 	summary: 'write a backup file (database, files, auth secret) [--out DIR] [--json]',
@@ -66,59 +59,29 @@ export const backupCommand: Command = {
 		try {
 			handle = await openConfigured();
 		} catch (err) {
+			// A server holds the PGlite directory: it makes the backup for us, while it runs.
+			if (err instanceof DataDirInUseError) {
+				const r = await askServerForBackup(e.DATA_DIR, outDir);
+				if (r?.ok) return report(json, r);
+				if (r) {
+					print(json, r, r.message);
+					return r.error === 'busy' ? REFUSED : 1;
+				}
+			}
 			return refuse(json, err);
 		}
 		try {
-			const deps = backupDeps(handle, e);
-			const started = new Date();
-			const r = await writeBackup(
-				{
-					db: handle.db,
-					kind: handle.kind,
-					dataDir: e.DATA_DIR,
-					authSecretFromEnv: e.AUTH_SECRET_FROM_ENV,
-					contentVersion: await deps.contentVersion().catch(() => null),
-					skipDirs: [e.BACKUP_DIR]
-				},
-				outDir,
-				started
-			);
-			// Recorded when written where the admin's list looks (and the table exists yet).
-			if (outDir === e.BACKUP_DIR && (await hasRunTable(handle)))
-				await handle.db.insert(backupRun).values({
-					trigger: 'cli',
-					status: 'done',
-					fileName: r.fileName,
-					sizeBytes: r.size,
-					sha256: r.sha256,
-					rowCount: r.manifest.tables.reduce((a, t) => a + t.rows, 0),
-					startedAt: started,
-					finishedAt: new Date()
-				});
-			const rows = Object.fromEntries(r.manifest.tables.map((t) => [t.name, t.rows]));
-			print(
-				json,
-				{
-					ok: true,
-					file: r.file,
-					size: r.size,
-					sha256: r.sha256,
-					appVersion: r.manifest.appVersion,
-					contentVersion: r.manifest.contentVersion,
-					migrations: r.manifest.migrations,
-					database: r.manifest.database,
-					files: r.manifest.files.length,
-					authSecret: r.manifest.authSecret,
-					rows
-				},
-				`Backup written: ${r.file} (${r.size} bytes, sha256 ${r.sha256})`
-			);
-			return 0;
+			return report(json, await backupNow(handle, e, outDir));
 		} finally {
 			await handle.close();
 		}
 	}
 };
+
+function report(json: boolean, r: BackupSummary): number {
+	print(json, { ...r }, `Backup written: ${r.file} (${r.size} bytes, sha256 ${r.sha256})`);
+	return 0;
+}
 
 /** `restore FILE [--into DATA_DIR | --database URL] [--replace] [--json]` */
 export const restoreCommand: Command = {

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { createAuth, type Auth } from './auth/auth';
 import { backupDeps } from './backup/deps';
+import { startControlSocket } from './backup/control-socket';
 import { startBackupSchedule } from './backup/schedule';
 import { openDb, pgliteDir, type Db, type DbHandle } from './db/client';
 import { migrate } from './db/migrate';
@@ -18,6 +19,8 @@ export interface App {
 	live?: { close(): Promise<void> };
 	/** The daily backup timer, when scheduled (BACKUP_SCHEDULE). */
 	backups?: { stop(): void };
+	/** Where `minka backup` asks for a backup while we hold PGlite (`backup/control-socket.ts`). */
+	control?: { stop(): void };
 }
 
 let opening: Promise<App> | undefined;
@@ -68,11 +71,14 @@ async function open(): Promise<App> {
 	const scheduled =
 		e.BACKUP_SCHEDULE === 'on' || (e.BACKUP_SCHEDULE === 'auto' && e.NODE_ENV === 'production');
 	const backups = scheduled ? startBackupSchedule(backupDeps(handle, e), e.BACKUP_HOUR) : undefined;
+	// PGlite is ours alone while we run: `minka backup` asks us through DATA_DIR/minka.sock.
+	const control = handle.kind === 'pglite' ? startControlSocket(handle, e) : undefined;
 	return {
 		db: handle.db,
 		handle,
 		live,
 		backups,
+		control,
 		auth: createAuth(handle.db, { secret: e.AUTH_SECRET, baseURL: origin() })
 	};
 }
@@ -88,6 +94,7 @@ export async function closeApp(): Promise<void> {
 	if (!current) return;
 	const app = await current.catch(() => undefined);
 	app?.backups?.stop();
+	app?.control?.stop();
 	await app?.live?.close();
 	await app?.handle.close();
 }

@@ -1,9 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { laPazInstant } from '../../domain/live-session';
 import { createAccount } from '../auth/create-account';
 import { getCurriculum } from '../curriculum/get-curriculum';
 import type { Curriculum } from '../curriculum/schema';
 import type { Db } from './client';
-import { cohort, cooperative, enrolment, federation, person, programme, team } from './schema';
+import {
+	cohort,
+	cooperative,
+	enrolment,
+	federation,
+	liveSession,
+	person,
+	programme,
+	team
+} from './schema';
 import { seedDemoFollowUp } from './seed-demo-follow-up';
 import { seedDemoRuns, type DemoTeam } from './seed-demo-runs';
 
@@ -326,6 +337,20 @@ export async function seedDemo(
 			facilitatorUserId: facilitator.id,
 			leadUserId: lead.id,
 			now
+		});
+		const HOUR = 3_600_000;
+		// The cohort's weekly question time, live, three days after the demo is loaded at 19:00 in
+		// La Paz: members see it on their home page.
+		const day = new Date(now.getTime() - 4 * HOUR + 3 * 24 * HOUR).toISOString().slice(0, 10);
+		await tx.insert(liveSession).values({
+			cohortId: coh!.id,
+			clientId: randomUUID(),
+			title: 'Preguntas de la semana',
+			startsAt: laPazInstant(day, '19:00'),
+			durationMinutes: 60,
+			meetingUrl: 'https://meet.jit.si/minka-cohorte-1-preguntas',
+			agenda: 'Dudas de las sesiones de grupo y del cuaderno de trabajo.',
+			createdBy: facilitator.id
 		});
 	});
 }

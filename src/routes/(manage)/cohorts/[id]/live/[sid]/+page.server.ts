@@ -12,6 +12,7 @@ import {
 } from '$lib/server/live-sessions/record-live-attendance';
 import { updateLiveSession } from '$lib/server/live-sessions/schedule-live-session';
 import { error } from '@sveltejs/kit';
+import { AppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 const db = async () => ({ db: (await getApp()).db });
@@ -43,6 +44,9 @@ export const actions: Actions = {
 		const values = formValues(await readForm(request));
 		const text = (k: string) => String(values[k] ?? '');
 		try {
+			// The cancel button sends "1"; anything else is not a form this page made.
+			if (values.cancel !== undefined && values.cancel !== '1')
+				throw new AppError('invalid_input', 'cancel', { _: 'live_err_form' });
 			await updateLiveSession(await db(), actor, {
 				sessionId: idParam(params.sid),
 				revision: num(values.revision),

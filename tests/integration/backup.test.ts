@@ -222,6 +222,12 @@ describe('restore', { timeout: 120_000 }, () => {
 				expect(v.ok).toBe(false);
 				expect(v.checksum).toBe('mismatch');
 			}
+			// A digit of the stored sum turned into something that is not a digit: still damaged.
+			const bad = join(dir('bad'), 'not-hex.minka-backup');
+			const bytes = readFileSync(backup.file);
+			bytes[size - TRAILER_BYTES + 20] = 'z'.charCodeAt(0);
+			writeFileSync(bad, bytes);
+			await expectRefused(restoreBackup(bad, target, null), 'checksum_mismatch');
 		} finally {
 			await target.close();
 		}

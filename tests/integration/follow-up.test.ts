@@ -248,12 +248,14 @@ describe('updates and their review', () => {
 		// Revision 1 is no longer what is there.
 		expect(await review(world.facilitator, 'validated', 1)).toEqual({ status: 'conflict' });
 		// A decision that is neither, no revision, or a form for another item: refused, not saved.
+		// Each started only when awaited: a refusal that came before its handler was attached
+		// would be an unhandled rejection.
 		for (const bad of [
-			review(world.facilitator, 'approve', 2),
-			review(world.facilitator, 'validated', -1),
-			review(world.facilitator, 'validated', 2, '', `${row!.itemKey}9`)
+			() => review(world.facilitator, 'approve', 2),
+			() => review(world.facilitator, 'validated', -1),
+			() => review(world.facilitator, 'validated', 2, '', `${row!.itemKey}9`)
 		])
-			await expect(bad).rejects.toMatchObject({ code: 'invalid_input' });
+			await expect(bad()).rejects.toMatchObject({ code: 'invalid_input' });
 		await expect(review(world.facilitator, 'queried', 2)).rejects.toMatchObject({
 			fields: { reviewerNote: 'followup_err_query_note' }
 		});

@@ -111,13 +111,17 @@ beforeAll(async () => {
 	b = await makeTeamWorld(db, 2);
 	const base = new Date('2026-10-01T22:00:00Z');
 	// Separate writes, so stored times differ between batches and tie within one (id breaks ties).
+	// The feed shows stored times to the millisecond: a pause keeps two fast writes apart.
+	const apart = () => new Promise((r) => setTimeout(r, 3));
 	for (const n of [1, 2, 3]) {
 		const ev = eventsFor(a, 'a', n, base);
+		await apart();
 		await recordEvents(db, ev);
 		idsOf.a.push(...ev.map((e) => eventId(e.key)));
 	}
 	for (const n of [1, 2]) {
 		const ev = eventsFor(b, 'b', n, base);
+		await apart();
 		await recordEvents(db, ev);
 		idsOf.b.push(...ev.map((e) => eventId(e.key)));
 	}

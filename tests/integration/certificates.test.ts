@@ -2,6 +2,7 @@
 // re-posted, revoking, who may do what, the PDF (text and QR code), the public verification and
 // the Open Badges 3.0 credential checked by our code and independently by jsonld-signatures.
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,7 +38,13 @@ import { verifyCode } from '../../src/lib/server/certificates/verify-code';
 import { loadCurriculum } from '../../src/lib/server/curriculum/load-curriculum';
 import type { Curriculum } from '../../src/lib/server/curriculum/schema';
 import type { DbHandle } from '../../src/lib/server/db/client';
-import { auditLog, certificate, planSection } from '../../src/lib/server/db/schema';
+import {
+	auditLog,
+	certificate,
+	liveAttendance,
+	liveSession,
+	planSection
+} from '../../src/lib/server/db/schema';
 import { AppError } from '../../src/lib/server/errors';
 import { CERT_ORIGIN, makeCertificateWorld } from '../helpers/certificate-world';
 import { createTestDb } from '../helpers/db';
@@ -164,6 +171,52 @@ describe('the completion rule', () => {
 			.from(auditLog)
 			.where(and(eq(auditLog.entityId, w.cohort.id), eq(auditLog.action, 'certificate_rule')));
 		expect(audit).toHaveLength(2);
+	});
+
+	it('counts live sessions held so far when the coordinator asks', async () => {
+		const [p0] = w.ids;
+		const at = (days: number) => new Date(Date.now() + days * 86_400_000);
+		const session = (startsAt: Date, cancelledAt: Date | null = null) => ({
+			cohortId: w.cohort.id,
+			clientId: randomUUID(),
+			title: 'Preguntas',
+			startsAt,
+			durationMinutes: 60,
+			meetingUrl: 'https://meet.example.org/x',
+			cancelledAt
+		});
+		// Two held, one cancelled and one still to come: only the two held count.
+		const made = await handle.db
+			.insert(liveSession)
+			.values([session(at(-9)), session(at(-2)), session(at(-5), at(-6)), session(at(3))])
+			.returning({ id: liveSession.id });
+		await handle.db.insert(liveAttendance).values({ sessionId: made[0]!.id, personId: p0! });
+		// The usual rule does not look at them.
+		expect((await standingOf()).get(p0)).toMatchObject({ standing: 'meets', unmet: [] });
+		const base = (await evaluateCohort(deps(), coordinator, w.cohort.id)).revision;
+		const values = { minAttendance: '80', requirePostTest: 'on', requirePlanApproved: 'on' };
+		await saveRule(deps(), coordinator, {
+			cohortId: w.cohort.id,
+			revision: String(base),
+			values: { ...values, minLiveAttendance: '100' }
+		});
+		expect((await standingOf()).get(p0)).toMatchObject({
+			standing: 'almost',
+			unmet: [{ kind: 'live', attended: 1, needed: 2, held: 2 }]
+		});
+		await saveRule(deps(), coordinator, {
+			cohortId: w.cohort.id,
+			revision: String(base + 1),
+			values: { ...values, minLiveAttendance: '50' }
+		});
+		expect((await standingOf()).get(p0)).toMatchObject({ standing: 'meets' });
+		// Back as it was for what follows.
+		await saveRule(deps(), coordinator, {
+			cohortId: w.cohort.id,
+			revision: String(base + 2),
+			values
+		});
+		await handle.db.delete(liveSession).where(eq(liveSession.cohortId, w.cohort.id));
 	});
 
 	it('is for coordinators and admins only', async () => {
@@ -495,7 +548,7 @@ describe('the Open Badges 3.0 credential', () => {
 		expect(p3.issued).toBe(0);
 		await saveRule(deps(), coordinator, {
 			cohortId: w.cohort.id,
-			revision: '2',
+			revision: String((await evaluateCohort(deps(), coordinator, w.cohort.id)).revision),
 			values: { minAttendance: '80', requirePlanApproved: 'on' }
 		});
 		expect(

@@ -17,6 +17,8 @@ const course = (taken: number, postTest = true) => ({
 	postTest
 });
 
+const noLive = { held: 0, attended: 0 };
+
 describe('completion rule', () => {
 	it('rounds the sessions needed up', () => {
 		expect(sessionsNeeded(80, 10)).toBe(8);
@@ -27,41 +29,93 @@ describe('completion rule', () => {
 	});
 
 	it('says what is missing and how far the member stands', () => {
-		const meets = unmetConditions(DEFAULT_RULE, { courses: [course(8)], plan: 'approved' });
+		const meets = unmetConditions(DEFAULT_RULE, {
+			courses: [course(8)],
+			plan: 'approved',
+			live: noLive
+		});
 		expect(meets).toEqual([]);
 		expect(standingOf(meets)).toBe('meets');
 
 		const noTest = unmetConditions(DEFAULT_RULE, {
 			courses: [course(10, false)],
-			plan: 'approved'
+			plan: 'approved',
+			live: noLive
 		});
 		expect(noTest).toEqual([{ kind: 'post_test', course: 'think-coop' }]);
 		expect(standingOf(noTest)).toBe('almost');
 
-		const short = unmetConditions(DEFAULT_RULE, { courses: [course(6)], plan: 'approved' });
+		const short = unmetConditions(DEFAULT_RULE, {
+			courses: [course(6)],
+			plan: 'approved',
+			live: noLive
+		});
 		expect(short).toEqual([
 			{ kind: 'attendance', course: 'think-coop', taken: 6, needed: 8, sessions: 10 }
 		]);
 		expect(standingOf(short)).toBe('almost');
 		expect(
-			standingOf(unmetConditions(DEFAULT_RULE, { courses: [course(5)], plan: 'approved' }))
+			standingOf(
+				unmetConditions(DEFAULT_RULE, { courses: [course(5)], plan: 'approved', live: noLive })
+			)
 		).toBe('not_yet');
-		const many = unmetConditions(DEFAULT_RULE, { courses: [course(8)], plan: 'submitted' });
+		const many = unmetConditions(DEFAULT_RULE, {
+			courses: [course(8)],
+			plan: 'submitted',
+			live: noLive
+		});
 		expect(many).toEqual([{ kind: 'plan', state: 'submitted' }]);
 		expect(
-			standingOf(unmetConditions(DEFAULT_RULE, { courses: [course(8, false)], plan: 'none' }))
+			standingOf(
+				unmetConditions(DEFAULT_RULE, { courses: [course(8, false)], plan: 'none', live: noLive })
+			)
 		).toBe('not_yet');
 	});
 
 	it('asks only what the rule asks', () => {
-		const rule = { minAttendance: 50, requirePostTest: false, requirePlanApproved: false };
-		expect(unmetConditions(rule, { courses: [course(5, false)], plan: 'none' })).toEqual([]);
+		const rule = {
+			minAttendance: 50,
+			requirePostTest: false,
+			requirePlanApproved: false,
+			minLiveAttendance: 0
+		};
+		expect(
+			unmetConditions(rule, { courses: [course(5, false)], plan: 'none', live: noLive })
+		).toEqual([]);
+	});
+
+	it('counts live sessions only when the rule asks, over those held so far', () => {
+		const rule = { ...DEFAULT_RULE, minLiveAttendance: 50 };
+		const member = (held: number, attended: number) => ({
+			courses: [course(8)],
+			plan: 'approved' as const,
+			live: { held, attended }
+		});
+		// The usual rule ignores live sessions, however few were attended.
+		expect(unmetConditions(DEFAULT_RULE, member(6, 0))).toEqual([]);
+		expect(unmetConditions(rule, member(0, 0))).toEqual([]);
+		expect(unmetConditions(rule, member(6, 3))).toEqual([]);
+		const short = unmetConditions(rule, member(6, 1));
+		expect(short).toEqual([{ kind: 'live', attended: 1, needed: 3, held: 6 }]);
+		expect(standingOf(short)).toBe('almost');
+		expect(standingOf(unmetConditions(rule, member(10, 1)))).toBe('not_yet');
 	});
 
 	it('reads the rule form', () => {
 		expect(parseRule({ minAttendance: '75 %', requirePostTest: 'on' })).toEqual({
 			fields: {},
-			rule: { minAttendance: 75, requirePostTest: true, requirePlanApproved: false }
+			rule: {
+				minAttendance: 75,
+				requirePostTest: true,
+				requirePlanApproved: false,
+				minLiveAttendance: 0
+			}
+		});
+		expect(parseRule({ minAttendance: '80', minLiveAttendance: '50%' }).rule).toMatchObject({
+			minLiveAttendance: 50
+		});
+		expect(parseRule({ minAttendance: '80', minLiveAttendance: '200' }).fields).toEqual({
+			minLiveAttendance: 'cert_err_percent'
 		});
 		for (const bad of ['', '101', '-1', '7.5', 'abc', '1e2', '0x10'])
 			expect(parseRule({ minAttendance: bad }).fields).toEqual({

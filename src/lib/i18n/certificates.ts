@@ -41,6 +41,8 @@ export function unmetText(
 			});
 		case 'post_test':
 			return m.cert_why_post_test({ course: course(u.course) });
+		case 'live':
+			return m.cert_why_live({ attended: u.attended, held: u.held, needed: u.needed });
 		case 'plan':
 			return {
 				none: m.cert_why_plan_none,

@@ -6,13 +6,16 @@ export interface CompletionRule {
 	minAttendance: number;
 	requirePostTest: boolean;
 	requirePlanApproved: boolean;
+	/** Least share (percent) of the cohort's live sessions held so far; 0: live sessions do not count. */
+	minLiveAttendance: number;
 }
 
 /** What a cohort without a rule of its own asks (the programme's usual rule). */
 export const DEFAULT_RULE: CompletionRule = {
 	minAttendance: 80,
 	requirePostTest: true,
-	requirePlanApproved: true
+	requirePlanApproved: true,
+	minLiveAttendance: 0
 };
 
 export type PlanState = 'none' | 'drafted' | 'submitted' | 'approved';
@@ -21,13 +24,16 @@ export interface MemberRecord {
 	/** Per course of the cohort: sessions it has and sessions the member took part in. */
 	courses: Array<{ slug: string; sessions: number; taken: number; postTest: boolean }>;
 	plan: PlanState;
+	/** The cohort's live sessions held so far (not cancelled) and how many the member attended. */
+	live: { held: number; attended: number };
 }
 
 /** One condition not met, in terms a page can put into words. */
 export type Unmet =
 	| { kind: 'attendance'; course: string; taken: number; needed: number; sessions: number }
 	| { kind: 'post_test'; course: string }
-	| { kind: 'plan'; state: Exclude<PlanState, 'approved'> };
+	| { kind: 'plan'; state: Exclude<PlanState, 'approved'> }
+	| { kind: 'live'; attended: number; needed: number; held: number };
 
 export type Standing = 'meets' | 'almost' | 'not_yet';
 
@@ -56,6 +62,15 @@ export function unmetConditions(rule: CompletionRule, member: MemberRecord): Unm
 	}
 	if (rule.requirePlanApproved && member.plan !== 'approved')
 		out.push({ kind: 'plan', state: member.plan });
+	// Counted over the sessions held so far: a rule set early never asks for sessions not yet held.
+	const liveNeeded = sessionsNeeded(rule.minLiveAttendance, member.live.held);
+	if (member.live.attended < liveNeeded)
+		out.push({
+			kind: 'live',
+			attended: member.live.attended,
+			needed: liveNeeded,
+			held: member.live.held
+		});
 	return out;
 }
 
@@ -68,6 +83,7 @@ export function standingOf(unmet: readonly Unmet[]): Standing {
 	if (unmet.length > 1) return 'not_yet';
 	const [u] = unmet;
 	if (u!.kind === 'attendance' && u!.needed - u!.taken > 2) return 'not_yet';
+	if (u!.kind === 'live' && u!.needed - u!.attended > 2) return 'not_yet';
 	return 'almost';
 }
 
@@ -76,12 +92,19 @@ export function parseRule(values: Record<string, unknown>): {
 	rule?: CompletionRule;
 	fields: Record<string, string>;
 } {
-	const raw = String(values.minAttendance ?? '')
-		.trim()
-		.replace(/\s*%$/, '');
+	const percent = (v: unknown, empty: string) => {
+		const raw = String(v ?? '')
+			.trim()
+			.replace(/\s*%$/, '');
+		const n = /^\d{1,3}$/.test(raw || empty) ? Number(raw || empty) : NaN;
+		return n >= 0 && n <= 100 ? n : NaN;
+	};
 	const fields: Record<string, string> = {};
-	const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
-	if (!Number.isInteger(n) || n < 0 || n > 100) fields.minAttendance = 'cert_err_percent';
+	const n = percent(values.minAttendance, '');
+	if (Number.isNaN(n)) fields.minAttendance = 'cert_err_percent';
+	// Left empty, live sessions do not count (the usual rule).
+	const live = percent(values.minLiveAttendance, '0');
+	if (Number.isNaN(live)) fields.minLiveAttendance = 'cert_err_percent';
 	// A ticked box says "on"; anything else did not come from the form.
 	for (const box of ['requirePostTest', 'requirePlanApproved'])
 		if (values[box] !== undefined && values[box] !== 'on') fields._ = 'cert_err_form';
@@ -91,7 +114,8 @@ export function parseRule(values: Record<string, unknown>): {
 		rule: {
 			minAttendance: n,
 			requirePostTest: values.requirePostTest === 'on',
-			requirePlanApproved: values.requirePlanApproved === 'on'
+			requirePlanApproved: values.requirePlanApproved === 'on',
+			minLiveAttendance: live
 		}
 	};
 }

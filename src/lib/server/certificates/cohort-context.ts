@@ -45,7 +45,8 @@ export async function loadCohortRule(deps: CertificateDeps, cohortId: string) {
 		? {
 				minAttendance: row.rule.minAttendance,
 				requirePostTest: row.rule.requirePostTest,
-				requirePlanApproved: row.rule.requirePlanApproved
+				requirePlanApproved: row.rule.requirePlanApproved,
+				minLiveAttendance: row.rule.minLiveAttendance
 			}
 		: DEFAULT_RULE;
 	return {
@@ -119,7 +120,7 @@ export async function loadMembers(
 	const outline = ctx.courses.flatMap((c) =>
 		outlineOf(c).map((s) => sql`(${c.slug}::text, ${s.module}::text, ${s.session}::text)`)
 	);
-	const [taken, tests, plans] = await Promise.all([
+	const [taken, tests, plans, live] = await Promise.all([
 		outline.length
 			? rows<{ person_id: string; course: string; n: number }>(
 					db,
@@ -150,8 +151,22 @@ export async function loadMembers(
 				join plan_section ps on ps.workbook_id = w.id and ps.section_key like 'action-plan.%'
 				where w.programme_id = ${ctx.cohort.programmeId}
 					and w.cooperative_id in (select e.cooperative_id from enrolment e where e.cohort_id = ${cohortId})`
+		),
+		// Live sessions held so far (started, not cancelled), and each member's attendance at them.
+		rows<{ person_id: string | null; n: number }>(
+			db,
+			sql`with h as (select ls.id from live_session ls
+					where ls.cohort_id = ${cohortId} and ls.cancelled_at is null and ls.starts_at <= now())
+				select null::uuid as person_id, count(*)::int as n from h
+				union all
+				select la.person_id, count(*)::int from h join live_attendance la on la.session_id = h.id
+				group by la.person_id`
 		)
 	]);
+	const held = Number(live.find((l) => l.person_id === null)?.n ?? 0);
+	const attendedBy = new Map(
+		live.filter((l) => l.person_id !== null).map((l) => [l.person_id!, Number(l.n)])
+	);
 	const takenBy = new Map(taken.map((t) => [`${t.person_id}|${t.course}`, Number(t.n)]));
 	const tested = new Set(tests.map((t) => `${t.person_id}|${t.course}`));
 	const statuses = new Map<string, string[]>();
@@ -168,6 +183,7 @@ export async function loadMembers(
 			federation: m.federation,
 			record: {
 				plan,
+				live: { held, attended: attendedBy.get(m.person_id) ?? 0 },
 				courses: ctx.courses.map((c) => ({
 					slug: c.slug,
 					sessions: outlineOf(c).length,

@@ -9,7 +9,8 @@ import { loadCohortRule, type CertificateDeps } from './cohort-context';
 const same = (a: CompletionRule, b: CompletionRule) =>
 	a.minAttendance === b.minAttendance &&
 	a.requirePostTest === b.requirePostTest &&
-	a.requirePlanApproved === b.requirePlanApproved;
+	a.requirePlanApproved === b.requirePlanApproved &&
+	a.minLiveAttendance === b.minLiveAttendance;
 
 /**
  * A coordinator sets a cohort's completion rule. The form names the revision it was opened at
@@ -44,7 +45,12 @@ export async function saveRule(
 						.returning({ revision: t.revision });
 		if (!written.length) throw new AppError('conflict');
 		const changes: Record<string, unknown> = {};
-		for (const k of ['minAttendance', 'requirePostTest', 'requirePlanApproved'] as const)
+		for (const k of [
+			'minAttendance',
+			'requirePostTest',
+			'requirePlanApproved',
+			'minLiveAttendance'
+		] as const)
 			if (rule[k] !== ctx.rule[k]) changes[k] = { from: ctx.rule[k], to: rule[k] };
 		await recordAudit(tx, actor, {
 			action: 'certificate_rule',

@@ -30,12 +30,15 @@ export const certificateRule = pgTable(
 		minAttendance: integer('min_attendance').notNull(),
 		requirePostTest: boolean('require_post_test').notNull(),
 		requirePlanApproved: boolean('require_plan_approved').notNull(),
+		/** Least share (percent) of the cohort's live sessions held; 0: they do not count. */
+		minLiveAttendance: integer('min_live_attendance').notNull().default(0),
 		revision: integer('revision').notNull().default(1),
 		updatedBy: text('updated_by').references(() => user.id, { onDelete: 'set null' }),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
 		check('certificate_rule_attendance_check', sql`${t.minAttendance} between 0 and 100`),
+		check('certificate_rule_live_check', sql`${t.minLiveAttendance} between 0 and 100`),
 		check('certificate_rule_revision_check', sql`${t.revision} >= 1`)
 	]
 );

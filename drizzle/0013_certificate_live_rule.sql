@@ -1,0 +1,2 @@
+ALTER TABLE "certificate_rule" ADD COLUMN "min_live_attendance" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "certificate_rule" ADD CONSTRAINT "certificate_rule_live_check" CHECK ("certificate_rule"."min_live_attendance" between 0 and 100);

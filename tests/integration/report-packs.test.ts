@@ -10,7 +10,7 @@ import type { Actor } from '../../src/lib/server/access/guard';
 import { getCurriculum } from '../../src/lib/server/curriculum/get-curriculum';
 import type { Curriculum } from '../../src/lib/server/curriculum/schema';
 import type { DbHandle } from '../../src/lib/server/db/client';
-import { person } from '../../src/lib/server/db/schema';
+import { liveAttendance, liveSession, person } from '../../src/lib/server/db/schema';
 import { isAppError } from '../../src/lib/server/errors';
 import { getIndicators } from '../../src/lib/server/reports/get-indicators';
 import { getPublicCsv } from '../../src/lib/server/reports/get-public-csv';
@@ -35,6 +35,22 @@ beforeAll(async () => {
 	w = await buildReportWorld(h.db);
 	coordinator = await makeActor(h.db, 'coordinator');
 	focal = await makeActor(h.db, 'federation_focal_point', { federationId: w.fedA.id });
+	// One live session held in cohort 1, two of its members present.
+	const [live] = await h.db
+		.insert(liveSession)
+		.values({
+			cohortId: w.c1.id,
+			clientId: crypto.randomUUID(),
+			title: 'Preguntas',
+			startsAt: new Date('2026-10-10T23:00:00Z'),
+			durationMinutes: 60,
+			meetingUrl: 'https://meet.example.org/p'
+		})
+		.returning();
+	await h.db.insert(liveAttendance).values([
+		{ sessionId: live!.id, personId: w.a1.id },
+		{ sessionId: live!.id, personId: w.a2.id }
+	]);
 }, 120_000);
 afterAll(async () => h?.close());
 
@@ -117,6 +133,7 @@ describe('the workbook', () => {
 			'Por departamento',
 			'Cursos terminados',
 			'Asistencia por sesión',
+			'Sesiones en vivo',
 			'Avance de los grupos',
 			'Pruebas antes y después',
 			'Planes de las cooperativas',
@@ -187,6 +204,14 @@ describe('the workbook', () => {
 		]);
 		expect(first[3]).toBe(83.3);
 		expect(att.getCell('E3').numFmt).toBe('0.0" %"');
+		// Live sessions: present and expected by sex, as the page counts them.
+		expect(r.live.sessions).toBe(1);
+		expect(r.live.present.total).toBe(2);
+		expect(sheetRows(wb.getWorksheet('Sesiones en vivo')!)).toEqual({
+			Mujeres: [r.live.present.F, r.live.expected.F, expect.any(Number)],
+			Hombres: [r.live.present.M, r.live.expected.M, expect.any(Number)],
+			Total: [2, r.live.expected.total, r.live.rate]
+		});
 		const tests = sheetRows(wb.getWorksheet('Pruebas antes y después')!);
 		const k = r.knowledgeGain[0]!;
 		expect(Object.values(tests)[0]).toEqual([

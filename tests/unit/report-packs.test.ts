@@ -226,6 +226,7 @@ describe('the tables of a report', () => {
 			'department',
 			'courses',
 			'attendance',
+			'live',
 			'grid',
 			'tests',
 			'plans',

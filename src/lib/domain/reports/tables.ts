@@ -1,7 +1,7 @@
 // The dashboard's figures laid out as titled tables, for the workbook and the PDF summary: every
 // number here is read from the one Indicators object, never counted again.
 import { ageBandKeys, type AgeBandKey } from './age-bands';
-import type { Breakdown } from './breakdown';
+import { percent, type Breakdown } from './breakdown';
 import type { Indicators, ScoreAverage } from './indicators';
 
 /** How a column's numbers read: whole counts, one decimal, a percentage with one decimal. */
@@ -33,6 +33,7 @@ export interface TableWords {
 	courses: string;
 	course: (slug: string) => string;
 	attendance: string;
+	live: string;
 	session: (key: string) => string;
 	col: {
 		course: string;
@@ -200,6 +201,24 @@ export function indicatorTables(r: Indicators, w: TableWords): ReportTable[] {
 				a.present.M,
 				a.expected.M
 			])
+		},
+		{
+			id: 'live',
+			title: w.live,
+			columns: [
+				{ label: w.group, format: 'text' },
+				count(w.col.present),
+				count(w.col.expected),
+				{ label: w.col.rate, format: 'percent' }
+			],
+			rows: r.live.sessions
+				? (['F', 'M', 'total'] as const).map((k) => [
+						k === 'F' ? w.women : k === 'M' ? w.men : w.total,
+						r.live.present[k],
+						r.live.expected[k],
+						percent(r.live.present[k], r.live.expected[k])
+					])
+				: []
 		},
 		{
 			id: 'grid',

@@ -158,6 +158,7 @@ function tableWords(d: Dashboard, locale: Locale): TableWords {
 		courses: m.dash_courses({}, o),
 		course: (slug) => d.names.courses[slug] ?? slug,
 		attendance: m.dash_attendance({}, o),
+		live: m.dash_live({}, o),
 		session: (key) => {
 			const s = d.names.sessions[key];
 			return s ? `${s.number} ${s.title}` : key;

@@ -18,11 +18,11 @@ test('the coordinator issues the demo team’s certificates, verifies one and re
 	await expect(rosa).toContainText('espera la aprobación');
 
 	// A wrong percentage is refused and kept; then a rule the team meets.
-	await page.getByLabel(/al menos \(%\)/).fill('150');
+	await page.getByLabel(/^Sesiones de cada curso/).fill('150');
 	await page.getByRole('button', { name: 'Guardar la regla' }).click();
 	await expect(page.getByText('Escriba un número entero de 0 a 100.')).toBeVisible();
-	await expect(page.getByLabel(/al menos \(%\)/)).toHaveValue('150');
-	await page.getByLabel(/al menos \(%\)/).fill('10');
+	await expect(page.getByLabel(/^Sesiones de cada curso/)).toHaveValue('150');
+	await page.getByLabel(/^Sesiones de cada curso/).fill('10');
 	await page.getByLabel(/prueba final/).uncheck();
 	await page.getByLabel(/Plan de Acción/).uncheck();
 	await page.getByRole('button', { name: 'Guardar la regla' }).click();

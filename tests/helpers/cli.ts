@@ -14,8 +14,11 @@ export interface CliResult {
 	stderr: string;
 }
 
-/** Runs the CLI with `env` (default: this process's); never throws on a non-zero exit. */
-export function cliRunner(env: NodeJS.ProcessEnv = process.env, timeout = 60_000) {
+/**
+ * Runs the CLI with `env` (default: this process's); never throws on a non-zero exit. The
+ * timeout is generous: on a loaded machine one command (tsx compiling, PGlite starting) takes a minute.
+ */
+export function cliRunner(env: NodeJS.ProcessEnv = process.env, timeout = 180_000) {
 	return async (...args: string[]): Promise<CliResult> => {
 		try {
 			const { stdout, stderr } = await run(tsx, ['src/cli/main.ts', ...args], {

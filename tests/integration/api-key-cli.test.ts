@@ -31,7 +31,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('minka api-key', { timeout: 120_000 }, () => {
+describe('minka api-key', { timeout: 400_000 }, () => {
 	let created: { id: string; secret: string; scope: string; authorization: string };
 
 	it('creates a key and prints its secret once', async () => {

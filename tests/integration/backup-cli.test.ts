@@ -16,7 +16,7 @@ const dataDir = join(tmp, 'data');
 const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' };
 delete env.DATABASE_URL;
 
-const cli = cliRunner(env, 90_000);
+const cli = cliRunner(env);
 async function minka(...args: string[]) {
 	const r = await cli(...args);
 	return {
@@ -33,10 +33,10 @@ beforeAll(async () => {
 		.insert(federation)
 		.values({ name: 'Federación Sur', shortName: 'FS', level: 'national' });
 	await h.close();
-}, 60_000);
+}, 400_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('minka backup commands', { timeout: 180_000 }, () => {
+describe('minka backup commands', { timeout: 600_000 }, () => {
 	it('refuses while another process has the PGlite directory open, then backs up, verifies and restores', async () => {
 		const held = await openDb({ dir: pgliteDir(dataDir) });
 		let busy;

@@ -93,7 +93,7 @@ beforeAll(async () => {
 	files.revoked = write('revoked.json', JSON.stringify(b.credential));
 	writeFileSync(files.broken, '{ not json');
 	if (!pgHandle) await handle.close();
-}, 120_000);
+}, 400_000);
 afterAll(async () => {
 	await pgHandle?.close();
 	rmSync(dataDir, { recursive: true, force: true });

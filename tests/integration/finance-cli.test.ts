@@ -31,7 +31,7 @@ interface Out {
 	problems: { code: string; severity: string; message: string }[];
 }
 
-describe('minka finance', { timeout: 120_000 }, () => {
+describe('minka finance', { timeout: 400_000 }, () => {
 	it('computes the Llallagua example: loan, cash flow, break-even, NPV, IRR, sensitivity', async () => {
 		const r = await minka('finance', 'docs/finance-example.json', '--json');
 		expect(r.stderr).toBe('');

@@ -13,10 +13,10 @@ let cohortId: string;
 
 beforeAll(async () => {
 	expect((await minka('seed-demo')).code).toBe(0);
-}, 120_000);
+}, 400_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('CLI', { timeout: 120_000 }, () => {
+describe('CLI', { timeout: 400_000 }, () => {
 	it('lists cohorts as JSON', async () => {
 		const r = await minka('cohorts', '--json');
 		expect(r.code).toBe(0);

@@ -20,7 +20,7 @@ beforeAll(async () => {
 	programmeId = (await h.db.select().from(programme))[0]!.id;
 	for (const f of await h.db.select().from(federation)) fed.set(f.shortName, f.id);
 	await h.close();
-}, 120_000);
+}, 400_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 interface Out {
@@ -31,7 +31,7 @@ interface Out {
 	actionPlans: { total: number; drafted: number; submitted: number; approved: number };
 }
 
-describe('minka report', { timeout: 120_000 }, () => {
+describe('minka report', { timeout: 400_000 }, () => {
 	it('prints the figures of the programme as JSON, every breakdown adding up', async () => {
 		const r = await minka('report', '--programme', programmeId, '--json');
 		expect(r.stderr).toBe('');

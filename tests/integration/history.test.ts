@@ -1,6 +1,6 @@
 // The History of a record, as a coordinator reads it: every line in their language, naming the
 // people and records it is about, with imports and bulk invitations in the cohort's History.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/server/access/guard';
 import { listHistory, type HistoryEntry } from '../../src/lib/server/audit/list-history';
@@ -9,9 +9,10 @@ import { bulkInvite } from '../../src/lib/server/cohorts/bulk-invite';
 import { enrolPeople, withdrawEnrolment } from '../../src/lib/server/cohorts/enrol';
 import { formTeams, moveMember, createTeam } from '../../src/lib/server/cohorts/teams';
 import type { Db, DbHandle } from '../../src/lib/server/db/client';
-import { enrolment } from '../../src/lib/server/db/schema';
+import { auditLog, enrolment } from '../../src/lib/server/db/schema';
 import { commitImport } from '../../src/lib/server/import/commit-import';
 import { startImport } from '../../src/lib/server/import/start-import';
+import { systemActor } from '../../src/lib/server/import/system-actor';
 import { updateCooperative } from '../../src/lib/server/org/save-cooperative';
 import { createTestDb } from '../helpers/db';
 import { tableCsv } from '../helpers/member-list';
@@ -235,5 +236,24 @@ describe('a cooperative’s History', () => {
 			])
 		);
 		expectReadable(es);
+	});
+});
+
+describe('a change made from the command line', () => {
+	it('is recorded with no author and says it came from there', async () => {
+		const fed = await makeFederation(db, 'CLI');
+		const coop = await makeCooperative(db, fed.id, 'Cooperativa de Consola');
+		await updateCooperative({ db }, systemActor, coop.id, {
+			name: 'Cooperativa de la Consola',
+			federationId: fed.id,
+			minerals: ['tin'],
+			department: 'PT',
+			status: 'active'
+		});
+		const [line] = await db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.entityId, coop.id), eq(auditLog.action, 'update')));
+		expect(line).toMatchObject({ actorUserId: null, changes: { via: 'cli' } });
 	});
 });

@@ -1,6 +1,7 @@
 import type { Executor } from '../db/client';
 import { auditLog } from '../db/schema';
 import type { Actor } from '../access/guard';
+import { authorOf, SYSTEM_USER_ID } from '../import/system-actor';
 
 export type AuditEntity =
 	| 'federation'
@@ -50,14 +51,16 @@ export async function recordAudits(
 	}>
 ): Promise<void> {
 	if (!entries.length) return;
+	// The command line acts with no account: no author, and the line says it came from there.
+	const cli = actor?.userId === SYSTEM_USER_ID;
 	for (let i = 0; i < entries.length; i += 1000)
 		await db.insert(auditLog).values(
 			entries.slice(i, i + 1000).map((e) => ({
-				actorUserId: actor?.userId ?? null,
+				actorUserId: actor ? authorOf(actor) : null,
 				action: e.action,
 				entity: e.entity,
 				entityId: e.entityId,
-				changes: e.changes ?? null,
+				changes: cli ? { ...e.changes, via: 'cli' } : (e.changes ?? null),
 				...(e.at ? { at: e.at } : {})
 			}))
 		);

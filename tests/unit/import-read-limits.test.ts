@@ -1,5 +1,5 @@
-// Hostile member lists: refused while they are read, quickly, without filling the memory or
-// holding up other requests.
+// Hostile member lists: refused while they are read, without filling the memory (how fast, and
+// how long they hold the thread, is measured by bench/import.ts).
 import { describe, expect, it } from 'vitest';
 import { limits, readMemberFile } from '../../src/lib/server/import/read-file';
 import { col, inlineRow, sheetEnd, sheetStart, workbookParts, zip } from '../helpers/hostile-xlsx';
@@ -8,19 +8,17 @@ import { tableCsv } from '../helpers/member-list';
 const header = ['N°', 'NOMBRES Y APELLIDOS', 'C.I.', 'SEXO', 'COOPERATIVA'];
 const enc = (s: string) => new TextEncoder().encode(s);
 
-/** Reads a file while watching the process: peak memory growth and the longest event-loop stall. */
+/**
+ * Reads a file while watching the process's peak memory growth. How long it takes and how long it
+ * holds the event loop are measured by `bench/import.ts`, never asserted here (a loaded machine
+ * would fail a correct reader).
+ */
 async function watched(bytes: Uint8Array, name = 'lista.xlsx') {
 	const before = process.memoryUsage().rss;
 	let peak = before;
-	let last = performance.now();
-	let stall = 0;
 	const timer = setInterval(() => {
-		const now = performance.now();
-		stall = Math.max(stall, now - last);
-		last = now;
 		peak = Math.max(peak, process.memoryUsage().rss);
 	}, 5);
-	const started = performance.now();
 	let problem: string | null = null;
 	try {
 		await readMemberFile(bytes, name);
@@ -29,7 +27,7 @@ async function watched(bytes: Uint8Array, name = 'lista.xlsx') {
 	} finally {
 		clearInterval(timer);
 	}
-	return { problem, ms: performance.now() - started, growMb: (peak - before) / 1024 / 1024, stall };
+	return { problem, growMb: (peak - before) / 1024 / 1024 };
 }
 
 /** A sheet of `count` members whose texts are shared strings, as Excel saves them. */
@@ -74,14 +72,11 @@ function sharedStringsList(count: number): Uint8Array {
 }
 
 describe('limits of a member list', () => {
-	it('refuses 200,000 rows at the row limit, fast, without the memory or the event loop', async () => {
+	it('refuses 200,000 rows at the row limit, without filling the memory', async () => {
 		const bytes = sharedStringsList(200_000);
 		const seen = await watched(bytes);
 		expect(seen.problem).toBe('file_too_many_rows');
-		expect(seen.ms).toBeLessThan(3000);
 		expect(seen.growMb).toBeLessThan(100);
-		// Other requests get a turn: the reader never holds the thread for long.
-		expect(seen.stall).toBeLessThan(500);
 	});
 
 	it('still reads a list at the row limit, shared strings and all', async () => {
@@ -136,7 +131,6 @@ describe('limits of a member list', () => {
 		expect(bytes.length).toBeLessThan(200_000);
 		const seen = await watched(bytes);
 		expect(seen.problem).toBe('file_cell_too_long');
-		expect(seen.ms).toBeLessThan(1000);
 		expect(seen.growMb).toBeLessThan(100);
 	});
 
@@ -152,7 +146,6 @@ describe('limits of a member list', () => {
 		parts.find((p) => p.name.includes('sheet1'))!.declaredSize = 1024;
 		const seen = await watched(zip(parts));
 		expect(seen.problem).toBe('file_unreadable');
-		expect(seen.ms).toBeLessThan(1000);
 	});
 
 	it('refuses a zip whose directory declares gigabytes, before inflating it', async () => {
@@ -231,14 +224,12 @@ describe('limits of a member list', () => {
 	});
 
 	describe('in a .csv', () => {
-		it('refuses 200,000 rows at the row limit, fast', async () => {
+		it('refuses 200,000 rows at the row limit', async () => {
 			const line = '1;Juana Quispe;4567890;F;Coop\n';
 			const bytes = enc(header.join(';') + '\n' + line.repeat(200_000));
 			expect(bytes.length).toBeLessThan(8 * 1024 * 1024);
 			const seen = await watched(bytes.subarray(0, 5 * 1024 * 1024), 'lista.csv');
 			expect(seen.problem).toBe('file_too_many_rows');
-			expect(seen.ms).toBeLessThan(2000);
-			expect(seen.stall).toBeLessThan(500);
 		});
 
 		it('refuses a cell of more than 1,000 characters, and a runaway quote', async () => {

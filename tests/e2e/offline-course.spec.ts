@@ -139,6 +139,18 @@ test('a course saved on the phone runs a session with no signal and sends it all
 		expect(step3).toContain('Notas sin señal.');
 		expect(step3).toMatch(/name="revision" value="1"/);
 
+		// A replay is taken only with the session of the member who queued it: another key is a
+		// 401 (never the sign-in redirect a replay could take for success), and nothing is written.
+		const key = (await page.locator('[data-offline-box]').getAttribute('data-user'))!;
+		const replay = (who: string) =>
+			page.request.post(`${runPath}?/note`, {
+				headers: { 'x-minka-queue': who, accept: 'text/html', origin: baseURL! },
+				form: { step: '3', revision: '1', text: 'Otra mano.' },
+				maxRedirects: 0
+			});
+		expect((await replay('0000000000000000')).status()).toBe(401);
+		expect(await (await page.request.get(`${runPath}?at=3`)).text()).not.toContain('Otra mano.');
+
 		// The phone changes hands: signing out leaves no saved page and no queue to see.
 		await page.evaluate(() =>
 			document.querySelector<HTMLFormElement>('form[action="/sign-out"]')!.requestSubmit()
@@ -149,8 +161,106 @@ test('a course saved on the phone runs a session with no signal and sends it all
 				page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('minka-user-')))
 			)
 			.toEqual([]);
+		// Say something of his was still waiting to be sent (kept while there was no signal).
+		await page.evaluate(async (user) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const req = indexedDB.open('minka-offline', 1);
+				req.onsuccess = () => resolve(req.result);
+				req.onerror = () => reject(req.error);
+			});
+			await new Promise((resolve, reject) => {
+				const tx = db.transaction('queue', 'readwrite');
+				tx.objectStore('queue').put({
+					user,
+					name: 'Teodoro',
+					url: '/runs/00000000-0000-4000-8000-000000000000?/note',
+					body: 'step=3&revision=1&text=Secreto+del+grupo',
+					runId: '00000000-0000-4000-8000-000000000000',
+					action: 'note',
+					version: null,
+					state: 'waiting',
+					at: new Date().toISOString()
+				});
+				tx.oncomplete = resolve;
+				tx.onerror = () => reject(tx.error);
+			});
+			db.close();
+		}, key);
+		// The next member sees only that something of someone else waits, never what.
+		const posts: string[] = [];
+		page.on('request', (r) => {
+			if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
+		});
+		await signIn(page, 'socia');
+		const box = page.locator('[data-offline-box]');
+		await expect(box).toHaveText(
+			'Cosas guardadas de otra persona en este teléfono: 1. Se enviarán cuando esa persona entre.'
+		);
+		await expect(page.getByText('Secreto del grupo')).toHaveCount(0);
+		await page.goto('/courses/think-coop');
+		await expect(page.locator('[data-offline-state]')).toHaveAttribute('data-saved', 'no');
+		await expect(page.locator('[data-offline-mark]')).toHaveCount(0);
+		expect(posts).toEqual(['/sign-in']);
 		await phone.close();
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
+});
+
+test('a move kept offline that another phone overtook is a conflict the lead sees and settles', async ({
+	browser
+}) => {
+	test.setTimeout(90_000);
+	const PHONE = { ...devices['Pixel 5'], locale: 'es-BO' };
+	const first = await (await browser.newContext(PHONE)).newPage();
+	await signIn(first, 'dirigente');
+	await first.getByRole('link', { name: /^Ver todas las sesiones del grupo/ }).click();
+	const choose = first.getByRole('region', { name: 'Elegir una sesión' });
+	await choose.getByLabel('Sesión').selectOption('think-coop/orientation/business-structures');
+	await choose.getByRole('button', { name: 'Empezar la sesión' }).click();
+	const runPath = new URL(first.url()).pathname;
+	for (const name of PRESENT) await first.getByRole('checkbox', { name }).check();
+	await first.getByRole('button', { name: 'Guardar asistencia' }).click();
+	// Justina (socia) keeps the time: her phone may move the group too.
+	await first.getByLabel('Cuida el tiempo').selectOption({ label: 'Justina Condori Flores' });
+	await first.getByRole('button', { name: 'Empezar los pasos' }).click();
+	await expect(stepShown(first)).toHaveText(/^Paso 1 de/);
+	await first.goto('/courses/think-coop');
+	await first.getByRole('button', { name: 'Guardar para usar sin internet' }).click();
+	await expect(first.locator('[data-offline-state]')).toHaveAttribute('data-saved', 'current');
+
+	// No signal on the first phone: the group moves on there, kept on the phone.
+	await first.context().setOffline(true);
+	await first.goto(runPath);
+	await first.getByRole('button', { name: 'Siguiente paso →' }).click();
+	await expect(stepShown(first)).toHaveText(/^Paso 2 de/);
+	await expect(waiting(first)).toHaveText('Por enviar: 1');
+
+	// Meanwhile the time-keeper, with signal on her phone, moves the group twice.
+	const second = await (await browser.newContext(PHONE)).newPage();
+	await signIn(second, 'socia');
+	await second.goto(runPath);
+	for (let n = 2; n <= 3; n++) {
+		await second.getByRole('button', { name: 'Siguiente paso →' }).click();
+		await expect(stepShown(second)).toHaveText(new RegExp(`^Paso ${n} de`));
+	}
+
+	// Signal again: the kept move is refused as stale, shown with a way to see the run now; it is
+	// neither sent again nor dropped until the lead removes it.
+	await first.context().setOffline(false);
+	const conflict = first.locator('[data-offline-item="conflict"]');
+	await expect(conflict).toContainText('Otra persona cambió esto mientras no había señal.');
+	await expect(first).toHaveURL(runPath);
+	await expect(stepShown(first)).toHaveText(/^Paso 3 de/);
+	await expect(conflict.getByRole('link', { name: 'Ver cómo está ahora' })).toHaveAttribute(
+		'href',
+		runPath
+	);
+	await first.reload();
+	await expect(conflict).toBeVisible();
+	await conflict.getByRole('button', { name: 'Quitar de la lista' }).click();
+	await expect(first.locator('[data-offline-box]')).toBeHidden();
+	await expect(stepShown(second)).toHaveText(/^Paso 3 de/);
+	await first.context().close();
+	await second.context().close();
 });

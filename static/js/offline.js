@@ -170,7 +170,9 @@
 		return res.text().then(
 			function (html) {
 				var page = new DOMParser().parseFromString(html, 'text/html');
-				var msg = page.querySelector('main .error-msg, main [role="alert"], main .alert-error');
+				var msg = page.querySelector(
+					'main .error-msg, main [role="alert"], main .alert-error, main [data-error-reason]'
+				);
 				var text = msg && msg.textContent ? msg.textContent.trim() : '';
 				return text || t(box, 'error', { n: res.status });
 			},

@@ -207,7 +207,7 @@ test('a course saved on the phone runs a session with no signal and sends it all
 	}
 });
 
-test('a move kept offline that another phone overtook is a conflict the lead sees and settles', async ({
+test('a move kept offline that another phone overtook is a conflict the lead settles; a refused post stays with its reason', async ({
 	browser
 }) => {
 	test.setTimeout(90_000);
@@ -261,6 +261,43 @@ test('a move kept offline that another phone overtook is a conflict the lead see
 	await conflict.getByRole('button', { name: 'Quitar de la lista' }).click();
 	await expect(first.locator('[data-offline-box]')).toBeHidden();
 	await expect(stepShown(second)).toHaveText(/^Paso 3 de/);
+
+	// A kept post the server refuses (a note on a reading step) stays, with the page's reason.
+	const key = (await first.locator('[data-offline-box]').getAttribute('data-user'))!;
+	await first.evaluate(
+		async ({ user, url }) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const req = indexedDB.open('minka-offline', 1);
+				req.onsuccess = () => resolve(req.result);
+				req.onerror = () => reject(req.error);
+			});
+			await new Promise((resolve, reject) => {
+				const tx = db.transaction('queue', 'readwrite');
+				tx.objectStore('queue').put({
+					user,
+					name: 'Teodoro',
+					url,
+					body: 'step=1&revision=0&text=Nota+en+una+lectura',
+					runId: url.split('/')[2]!.split('?')[0],
+					action: 'note',
+					version: null,
+					state: 'waiting',
+					at: new Date().toISOString()
+				});
+				tx.oncomplete = resolve;
+				tx.onerror = () => reject(tx.error);
+			});
+			db.close();
+		},
+		{ user: key, url: `${runPath}?/note` }
+	);
+	await first.reload();
+	const refused = first.locator('[data-offline-item="refused"]');
+	await expect(refused).toContainText('No se pudo guardar:');
+	await first.reload();
+	await expect(refused).toBeVisible();
+	await refused.getByRole('button', { name: 'Quitar de la lista' }).click();
+	await expect(first.locator('[data-offline-box]')).toBeHidden();
 	await first.context().close();
 	await second.context().close();
 });

@@ -1,8 +1,10 @@
 // Page weight: loads pages in Chromium with an empty cache and reports what crossed the wire.
-// Usage: npx tsx bench/page-weight.ts [--base URL] [--user U --password P] [--locale en] [--player] [--offline] PATH...
+// Usage: npx tsx bench/page-weight.ts [--base URL] [--user U --password P] [--locale en] [--player] [--offline] [--course SLUG] PATH...
 // --player (with --user) also starts a group session from the home's start form and measures the
 // player page, its island script (/js/player.js) included.
 // --offline also measures what the service worker adds to a first visit (see measureOffline).
+// --course (with --user) taps "save for use without internet" on that course's page and reports
+// what was kept and what crossed the wire (see measureCourseDownload); budget 1 MB kept.
 // Budget (DESIGN.md): a learner's page cold ≤ 50 KB transferred, no request to another host;
 // the service worker and its registration script at most 25 KB more, loaded after the page.
 import { request as httpRequest } from 'node:http';
@@ -230,6 +232,59 @@ export async function measureOffline(opts: {
 	};
 }
 
+export const COURSE_BUDGET_BYTES = 1024 * 1024;
+
+export interface CourseDownload {
+	/** Addresses saved (static/js/offline.js, from `/courses/<slug>/offline.json`). */
+	pages: string[];
+	/** What the phone keeps: the pages' bytes as stored (uncompressed). */
+	storedBytes: number;
+	/** What crossed the wire to save them (compressed), the list included. */
+	wireBytes: number;
+}
+
+/**
+ * "Save for use without internet" on a course page, as a signed-in member taps it: counts what the
+ * download moved over the wire and what the phone keeps. The member's team's open sessions of
+ * the course are saved at each step too, so the figure depends on where the team stands.
+ */
+export async function measureCourseDownload(opts: {
+	base: string;
+	user: string;
+	password: string;
+	course: string;
+	executablePath?: string;
+}): Promise<CourseDownload> {
+	const browser = await chromium.launch({
+		executablePath: opts.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: launchArgs
+	});
+	try {
+		const state = await signIn(browser, opts.base, opts.user, opts.password);
+		const context = await browser.newContext({ storageState: state, javaScriptEnabled: true });
+		const page = await context.newPage();
+		await page.goto(`${opts.base}/courses/${opts.course}`);
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Network.enable');
+		await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+		let wireBytes = 0;
+		cdp.on('Network.loadingFinished', (e) => (wireBytes += e.encodedDataLength));
+		await page.click('[data-offline-save]');
+		await page.waitForSelector('[data-offline-state][data-saved="current"]', { timeout: 60_000 });
+		const meta = await page.evaluate(async (course) => {
+			const name = (await caches.keys()).find((n) => n.startsWith('minka-user-'));
+			const cache = name ? await caches.open(name) : undefined;
+			const hit = await cache?.match(`/__offline/course/${course}`);
+			return hit ? ((await hit.json()) as { pages: string[]; bytes: number }) : null;
+		}, opts.course);
+		await context.close();
+		if (!meta) throw new Error('the course was not saved');
+		return { pages: meta.pages, storedBytes: meta.bytes, wireBytes };
+	} finally {
+		await browser.close();
+	}
+}
+
 if (process.argv[1]?.endsWith('page-weight.ts')) {
 	const args = process.argv.slice(2);
 	const opt = (name: string) => {
@@ -251,6 +306,17 @@ if (process.argv[1]?.endsWith('page-weight.ts')) {
 			`${w.total <= OFFLINE_BUDGET_BYTES ? 'ok  ' : 'OVER'} service worker: register ${kb(w.registerBytes)}, worker ${kb(w.workerBytes)}, precache ${kb(w.precacheBytes)} (${w.precached.length} files), total ${kb(w.total)}`
 		);
 		if (w.total > OFFLINE_BUDGET_BYTES) process.exit(1);
+	}
+	const course = opt('course');
+	if (course) {
+		if (!user) throw new Error('--course needs --user and --password');
+		const c = await measureCourseDownload({ base, user, password: password ?? '', course });
+		const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+		console.log(
+			`${c.storedBytes <= COURSE_BUDGET_BYTES ? 'ok  ' : 'OVER'} course ${course} saved: ${c.pages.length} pages, ${kb(c.storedBytes)} kept, ${kb(c.wireBytes)} over the wire`
+		);
+		if (c.storedBytes > COURSE_BUDGET_BYTES) process.exit(1);
+		if (!args.length) process.exit(0);
 	}
 	const pages = args.length || player ? args : ['/sign-in'];
 	const results = await measure({ base, pages, user, password, locale, player });

@@ -7,6 +7,7 @@ import { whoIsAsking } from '$lib/server/auth/who-is-asking';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
 import { discardBody } from '$lib/server/http/read-form';
 import { log } from '$lib/server/log';
+import { offlineUserKey, QUEUE_HEADER } from '$lib/server/offline/user-key';
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { error } from '@sveltejs/kit';
@@ -63,6 +64,18 @@ const handleAnonymousPosts: Handle = ({ event, resolve }) => {
 	if (method === 'POST' && event.url.searchParams.has('/default')) {
 		discardBody(event.request);
 		error(404, 'not_found');
+	}
+	// A post replayed from a phone's queue (static/js/offline.js) names who queued it: it is taken
+	// only with that member's session. Anything else is a 401 (never the sign-in redirect, which a
+	// replay could not tell from success), and the item waits on the phone.
+	const queuedBy = event.request.headers.get(QUEUE_HEADER);
+	if (
+		queuedBy !== null &&
+		method === 'POST' &&
+		(!event.locals.user || offlineUserKey(event.locals.user.id) !== queuedBy)
+	) {
+		discardBody(event.request);
+		return new Response(null, { status: 401 });
 	}
 	if (
 		method !== 'GET' &&

@@ -2,21 +2,23 @@
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
-// Minka's one service worker (first slice of offline use): it keeps the build's files and a
-// friendly offline page, and answers a failed navigation with that page instead of the browser's
-// error. It never keeps a page of anyone signed in. Registered by static/js/sw-register.js.
+// Minka's one service worker: it keeps the build's files and a friendly offline page, and answers
+// a failed navigation with the member's saved copy of that page (a course saved for use without
+// internet, kept by static/js/offline.js in `minka-user-<key>`) or else with the offline page.
+// It stores no member's page itself. Registered by static/js/sw-register.js.
 import { build, files, version } from '$service-worker';
 import { locales } from '$lib/paraglide/runtime';
 import {
 	isCacheable,
-	isUserCache,
 	obsoleteCaches,
 	OFFLINE_KEY,
 	offlinePagePath,
 	precachePaths,
 	readHello,
 	route,
-	staticCacheName
+	servingUserCache,
+	staticCacheName,
+	userCachesToDrop
 } from '$lib/domain/offline/cache-policy';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
@@ -63,15 +65,14 @@ sw.addEventListener('activate', (event) => {
 });
 
 // Every page says hello on load (sw-register.js): its language, so the offline page is kept in
-// the member's language; and whether someone is signed in — if not (after signing out, say), no
-// member's cache may stay on this phone.
+// the member's language; and who is signed in — nobody (after signing out, say): no member's
+// cache may stay on this phone; someone: no other member's may.
 sw.addEventListener('message', (event) => {
 	const hello = readHello(event.data, locales);
 	if (!hello) return;
 	event.waitUntil(
 		(async () => {
-			if (!hello.signedIn)
-				for (const name of (await caches.keys()).filter(isUserCache)) await caches.delete(name);
+			for (const name of userCachesToDrop(await caches.keys(), hello)) await caches.delete(name);
 			if ((await offlinePageLang()) !== hello.lang) await keepOfflinePage(hello.lang);
 		})()
 	);
@@ -82,6 +83,9 @@ async function page(event: FetchEvent): Promise<Response> {
 		const preloaded = (await event.preloadResponse) as Response | undefined;
 		return preloaded ?? (await fetch(event.request));
 	} catch (err) {
+		const user = servingUserCache(await caches.keys());
+		const saved = user ? await (await caches.open(user)).match(event.request.url) : undefined;
+		if (saved) return saved;
 		const offline = await caches.match(OFFLINE_KEY, { cacheName: CACHE });
 		if (offline) return offline;
 		throw err;

@@ -6,7 +6,8 @@
 	if (!sw || !script) return;
 	var hello = {
 		lang: document.documentElement.lang,
-		signedIn: script.getAttribute('data-signed-in') === 'yes'
+		signedIn: script.getAttribute('data-signed-in') === 'yes',
+		user: script.getAttribute('data-user')
 	};
 	window.addEventListener('load', function () {
 		sw.register('/service-worker.js')

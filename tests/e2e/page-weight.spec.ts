@@ -1,7 +1,9 @@
 import { expect, test } from './helpers';
 import {
 	BUDGET_BYTES,
+	COURSE_BUDGET_BYTES,
 	measure,
+	measureCourseDownload,
 	measureOffline,
 	OFFLINE_BUDGET_BYTES
 } from '../../bench/page-weight';
@@ -56,5 +58,23 @@ test('the service worker, its registration and what it keeps add at most 25 KB t
 	expect(w.precached).toContain('/js/player.js');
 	expect(w.total, `the service worker adds ${w.total} bytes`).toBeLessThanOrEqual(
 		OFFLINE_BUDGET_BYTES
+	);
+});
+
+test('Think.COOP saved for use without internet, its five sessions, stays under 1 MB on the phone', async ({
+	baseURL
+}) => {
+	const c = await measureCourseDownload({
+		base: baseURL!,
+		user: 'dirigente',
+		password: 'minka-demo',
+		course: 'think-coop'
+	});
+	expect(
+		c.pages.filter((p) => /^\/courses\/think-coop\/(?!test\/)[^/]+\/[^/]+$/.test(p))
+	).toHaveLength(5);
+	expect(c.wireBytes).toBeGreaterThan(0);
+	expect(c.storedBytes, `Think.COOP keeps ${c.storedBytes} bytes`).toBeLessThanOrEqual(
+		COURSE_BUDGET_BYTES
 	);
 });

@@ -7,6 +7,8 @@ import {
 	offlinePagePath,
 	precachePaths,
 	readHello,
+	servingUserCache,
+	userCachesToDrop,
 	route,
 	staticCacheName,
 	userCacheName
@@ -127,12 +129,47 @@ describe('readHello', () => {
 	it('accepts a page language and a signed-in flag, nothing else', () => {
 		expect(readHello({ lang: 'en', signedIn: false }, locales)).toEqual({
 			lang: 'en',
-			signedIn: false
+			signedIn: false,
+			user: null
 		});
+		expect(readHello({ lang: 'es', signedIn: true, user: '0123456789abcdef' }, locales)).toEqual({
+			lang: 'es',
+			signedIn: true,
+			user: '0123456789abcdef'
+		});
+		// A key that is not one, or a key with nobody signed in, names no cache.
+		expect(readHello({ lang: 'es', signedIn: true, user: '../x' }, locales)?.user).toBeNull();
+		expect(
+			readHello({ lang: 'es', signedIn: false, user: '0123456789abcdef' }, locales)?.user
+		).toBeNull();
 		expect(readHello({ lang: 'fr', signedIn: false }, locales)).toBeNull();
 		expect(readHello({ lang: 'es', signedIn: 'no' }, locales)).toBeNull();
 		expect(readHello('es', locales)).toBeNull();
 		expect(readHello(null, locales)).toBeNull();
+	});
+});
+
+describe('member caches on a shared phone', () => {
+	const ana = userCacheName('0123456789abcdef');
+	const beto = userCacheName('fedcba9876543210');
+	const names = ['minka-static-1', ana, beto];
+	it('a page for nobody drops every member cache', () => {
+		expect(userCachesToDrop(names, { lang: 'es', signedIn: false, user: null })).toEqual([
+			ana,
+			beto
+		]);
+	});
+	it("a member's page drops every other member's cache and keeps their own", () => {
+		expect(
+			userCachesToDrop(names, { lang: 'es', signedIn: true, user: '0123456789abcdef' })
+		).toEqual([beto]);
+		// Signed in but no key said (an older page): nothing is guessed, nothing dropped.
+		expect(userCachesToDrop(names, { lang: 'es', signedIn: true, user: null })).toEqual([]);
+	});
+	it('a failed navigation is answered only from the one member cache on the phone', () => {
+		expect(servingUserCache(['minka-static-1', ana])).toBe(ana);
+		expect(servingUserCache(['minka-static-1'])).toBeNull();
+		expect(servingUserCache(names)).toBeNull();
 	});
 });
 

@@ -2,9 +2,10 @@
 // apart from any browser.
 //
 // Cache names: `minka-static-<build>` holds the build's files and the offline page (no personal
-// data; a new build drops the old one). `minka-user-<hash>` is reserved for a member's own pages
-// and data (later: downloaded courses); every page rendered for nobody deletes all of them, so a
-// shared phone keeps nothing of one member for the next.
+// data; a new build drops the old one). `minka-user-<key>` holds what a member saved for use
+// without internet (static/js/offline.js fills it); every page rendered for nobody deletes all of
+// them and a member's page deletes every other member's, so a shared phone keeps nothing of one
+// member for the next.
 
 export const CACHE_PREFIX = 'minka-';
 const STATIC_PREFIX = `${CACHE_PREFIX}static-`;
@@ -60,8 +61,8 @@ export interface RequestInfo {
 }
 
 /**
- * How the worker answers a request: `page` (a navigation: network first, the offline page when
- * the network fails), `asset` (a precached file: from the cache), or null — left to the browser
+ * How the worker answers a request: `page` (a navigation: network first; when the network fails,
+ * the member's saved copy of that address, else the offline page), `asset` (a precached file: from the cache), or null — left to the browser
  * untouched: writes, other hosts, the live events stream, audio (range requests) and anything else.
  */
 export function route(
@@ -89,16 +90,41 @@ export function isCacheable(status: number, cacheControl: string | null): boolea
 	return !directives.some((d) => d === 'no-store' || d === 'private' || d.startsWith('private='));
 }
 
-/** A page's word to its worker: its language and whether someone is signed in. */
+/**
+ * A page's word to its worker: its language, whether someone is signed in and, if so, the short
+ * key of who (`lib/server/offline/user-key.ts`), which names their cache.
+ */
 export interface PageHello {
 	lang: string;
 	signedIn: boolean;
+	user: string | null;
 }
+
+const USER_KEY = /^[0-9a-f]{16}$/;
 
 export function readHello(data: unknown, locales: readonly string[]): PageHello | null {
 	if (typeof data !== 'object' || data === null) return null;
-	const { lang, signedIn } = data as Record<string, unknown>;
+	const { lang, signedIn, user } = data as Record<string, unknown>;
 	if (typeof lang !== 'string' || !locales.includes(lang) || typeof signedIn !== 'boolean')
 		return null;
-	return { lang, signedIn };
+	const key = signedIn && typeof user === 'string' && USER_KEY.test(user) ? user : null;
+	return { lang, signedIn, user: key };
+}
+
+/**
+ * The member caches a hello leaves no room for: all of them when nobody is signed in, every other
+ * member's when someone is. So a phone holds at most one member's pages, the signed-in one's.
+ */
+export function userCachesToDrop(names: readonly string[], hello: PageHello): string[] {
+	const own = hello.user ? userCacheName(hello.user) : null;
+	return names.filter((n) => isUserCache(n) && (!hello.signedIn || (own !== null && n !== own)));
+}
+
+/**
+ * The member cache a failed navigation may be answered from: the only one on the phone. With none,
+ * or (before any page has said hello) with several, none: never one member's page to another.
+ */
+export function servingUserCache(names: readonly string[]): string | null {
+	const users = names.filter(isUserCache);
+	return users.length === 1 ? users[0]! : null;
 }

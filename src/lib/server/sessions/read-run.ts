@@ -45,12 +45,31 @@ export interface RunMember {
 export async function readRun(
 	deps: RunDeps,
 	actor: Actor | null,
-	input: { runId: string; deviceId: string | null; locale: Locale }
+	input: {
+		runId: string;
+		deviceId: string | null;
+		locale: Locale;
+		/**
+		 * A step (1-based) to show instead of the current one, while the group plays: the pages a
+		 * phone keeps to move through the steps with no signal (`/runs/<id>?at=<n>`). Ignored in
+		 * other stages and out of range.
+		 */
+		at?: number | null;
+	}
 ) {
 	const { db } = deps;
-	const ctx = await loadRunContext(db, actor, input.runId, 'run.read');
+	const loaded = await loadRunContext(db, actor, input.runId, 'run.read');
 	const l = input.locale;
-	const content = await runContent(ctx);
+	const content = await runContent(loaded);
+	const at = input.at ?? null;
+	const preview =
+		loaded.stage === 'play' &&
+		at !== null &&
+		Number.isInteger(at) &&
+		at >= 1 &&
+		at <= content.activities.length &&
+		at - 1 !== loaded.step;
+	const ctx = preview ? { ...loaded, step: at - 1 } : loaded;
 	const device = deviceOrNull(input.deviceId);
 	const canWrite = canWriteRun(actor!, ctx);
 	const proposing =
@@ -88,6 +107,8 @@ export async function readRun(
 		view: {
 			id: ctx.id,
 			version: ctx.version,
+			/** Shown at another step than the group's (a page kept for use without signal). */
+			preview,
 			mode: ctx.mode,
 			stage: ctx.stage,
 			status: ctx.status,

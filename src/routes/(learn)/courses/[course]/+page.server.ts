@@ -26,7 +26,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			: parts.length === 1
 				? `/workbook/blank.pdf?part=${encodeURIComponent(parts[0]!)}`
 				: '/workbook/blank.pdf';
-		return { course, tests, blankSheets };
+		// "Save for use without internet" (static/js/offline.js): what to fetch and which version.
+		const offline = {
+			pages: `/courses/${course.slug}/offline.json`,
+			version: curriculum.version
+		};
+		return { course, tests, blankSheets, offline };
 	} catch (e) {
 		if (isAppError(e) && (e.code === 'forbidden' || e.code === 'not_found'))
 			error(e.status, e.code);

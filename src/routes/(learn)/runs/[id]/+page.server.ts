@@ -23,13 +23,21 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const formSteps = new Set(['worksheet', 'quiz', 'decide']);
 
+/** `?at=<n>`: a step number of at most four digits, else nothing. */
+const atParam = (raw: string | null) => (raw && /^\d{1,4}$/.test(raw) ? Number(raw) : null);
+
 export const load: PageServerLoad = async ({ locals, params, cookies, url }) => {
 	const actor = requireActor(locals);
 	const app = await getApp();
 	const runId = idParam(params.id);
 	const locale = getLocale();
 	const { ctx, activity, view } = await orError(() =>
-		readRun(app, actor, { runId, deviceId: deviceId(cookies, url), locale })
+		readRun(app, actor, {
+			runId,
+			deviceId: deviceId(cookies, url),
+			locale,
+			at: atParam(url.searchParams.get('at'))
+		})
 	);
 	const stepData =
 		activity && ctx.stage === 'play' && formSteps.has(activity.type)
@@ -41,7 +49,13 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 		// Each render gets a fresh id for the "+5 minutes" tap: a retried post adds nothing.
 		extensionId: randomUUID(),
 		// Read by the root layout onto <main>, where the live script finds the run.
-		live: { runId: view.id, version: view.version, eventsUrl: `/runs/${view.id}/events` }
+		live: {
+			runId: view.id,
+			version: view.version,
+			eventsUrl: `/runs/${view.id}/events`,
+			// The step shown (1-based) while playing: a move kept offline opens the next one.
+			step: view.stage === 'play' ? view.step + 1 : null
+		}
 	};
 };
 

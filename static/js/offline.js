@@ -1,0 +1,465 @@
+// Use without internet, on signed-in pages: saves a course into the member's cache, and keeps the
+// group's posts on the phone while there is no signal, then sends them one at a time, in order,
+// each removed only once the server took it. Hand-written ES2019, no dependencies; every page
+// works without it (online). docs/architecture.md, "Offline", says why it is built this way.
+(function () {
+	'use strict';
+	var d = document;
+	var box = d.querySelector('[data-offline-box]');
+	var me = box && box.getAttribute('data-user');
+	if (!box || !me || !window.indexedDB || !window.fetch) return;
+	var myName = box.getAttribute('data-user-name') || '';
+	var cacheName = 'minka-user-' + me;
+	var RUN_POST = /^\/runs\/[0-9a-f-]{36}$/;
+
+	function t(el, key, vars) {
+		var s = el.getAttribute('data-t-' + key) || '';
+		for (var k in vars || {}) s = s.split('{' + k + '}').join(String(vars[k]));
+		return s;
+	}
+	function el(tag, text) {
+		var e = d.createElement(tag);
+		if (text) e.textContent = text;
+		return e;
+	}
+	function kb(bytes) {
+		return bytes < 1048576
+			? Math.max(1, Math.round(bytes / 1024)) + ' KB'
+			: (bytes / 1048576).toFixed(1) + ' MB';
+	}
+
+	// ---- The queue: one IndexedDB store, items in the order they were kept (`seq`). ----
+	var dbp = null;
+	function db() {
+		dbp =
+			dbp ||
+			new Promise(function (resolve, reject) {
+				var req = indexedDB.open('minka-offline', 1);
+				req.onupgradeneeded = function () {
+					req.result.createObjectStore('queue', { keyPath: 'seq', autoIncrement: true });
+				};
+				req.onsuccess = function () {
+					resolve(req.result);
+				};
+				req.onerror = function () {
+					reject(req.error);
+				};
+			});
+		return dbp;
+	}
+	function store(mode, work) {
+		return db().then(function (conn) {
+			return new Promise(function (resolve, reject) {
+				var tx = conn.transaction('queue', mode);
+				var result = work(tx.objectStore('queue'));
+				tx.oncomplete = function () {
+					resolve(result && 'result' in result ? result.result : undefined);
+				};
+				tx.onerror = tx.onabort = function () {
+					reject(tx.error);
+				};
+			});
+		});
+	}
+	function all() {
+		return store('readonly', function (s) {
+			return s.getAll();
+		});
+	}
+	function put(item) {
+		return store('readwrite', function (s) {
+			return s.put(item);
+		});
+	}
+	function remove(seq) {
+		return store('readwrite', function (s) {
+			return s.delete(seq);
+		});
+	}
+
+	// ---- Keeping a post while there is no signal. ----
+	// A run's version: the page's, or one past the last queued change of that run, so a series of
+	// moves made offline names the versions the server will be at when they arrive in order.
+	function expectedVersion(items, runId) {
+		var v = null;
+		items.forEach(function (i) {
+			if (i.user === me && i.runId === runId && i.version !== null) v = i.version + 1;
+		});
+		return v;
+	}
+
+	function keep(form, submitter, url) {
+		var data = new FormData(form);
+		if (submitter && submitter.name) data.append(submitter.name, submitter.value);
+		var runId = url.pathname.split('/')[2];
+		var action = url.search.replace(/^\?\//, '');
+		return all().then(function (items) {
+			var version = null;
+			if (data.has('version')) {
+				var expected = expectedVersion(items, runId);
+				if (expected !== null) data.set('version', String(expected));
+				version = Number(data.get('version'));
+			}
+			var body = new URLSearchParams();
+			data.forEach(function (value, key) {
+				if (typeof value === 'string') body.append(key, value);
+			});
+			return put({
+				user: me,
+				name: myName,
+				url: url.pathname + url.search,
+				body: body.toString(),
+				runId: runId,
+				action: action,
+				version: version,
+				state: 'waiting',
+				at: new Date().toISOString()
+			}).then(function () {
+				return { action: action, to: data.get('to'), runId: runId };
+			});
+		});
+	}
+
+	// After a move kept offline, the saved page of the step the group moves to, if the phone has it.
+	function afterKeep(kept) {
+		var main = d.querySelector('main[data-run-step]');
+		var step = main ? Number(main.getAttribute('data-run-step')) : NaN;
+		if (kept.action !== 'move' || !isFinite(step)) return render();
+		var to = kept.to === 'next' ? step + 1 : kept.to === 'back' ? step - 1 : Number(kept.to);
+		var path = '/runs/' + kept.runId + '?at=' + to;
+		return caches
+			.open(cacheName)
+			.then(function (c) {
+				return c.match(path);
+			})
+			.then(function (hit) {
+				if (hit) location.assign(path);
+				else render();
+			});
+	}
+
+	d.addEventListener('submit', function (e) {
+		if (navigator.onLine || e.defaultPrevented) return;
+		var form = e.target;
+		if (!form || (form.getAttribute('method') || '').toLowerCase() !== 'post') return;
+		e.preventDefault();
+		var url = new URL(form.getAttribute('action') || '', location.href);
+		if (url.origin !== location.origin || !RUN_POST.test(url.pathname)) {
+			message(t(box, 'needs-net'));
+			return;
+		}
+		keep(form, e.submitter, url).then(afterKeep, function () {
+			message(t(box, 'needs-net'));
+		});
+	});
+
+	// ---- Sending, one at a time, in order. ----
+	var busy = false;
+	var delay = 5000;
+	var timer = null;
+	var signInNeeded = false;
+
+	function later() {
+		clearTimeout(timer);
+		timer = setTimeout(sync, delay);
+		delay = Math.min(delay * 2, 300000);
+	}
+
+	/** The reason a refused page gives (its first error message), else its status. */
+	function reasonOf(res) {
+		return res.text().then(
+			function (html) {
+				var page = new DOMParser().parseFromString(html, 'text/html');
+				var msg = page.querySelector(
+					'main .error-msg, main [role="alert"], main .alert-error, main [data-error-reason]'
+				);
+				var text = msg && msg.textContent ? msg.textContent.trim() : '';
+				return text || t(box, 'error', { n: res.status });
+			},
+			function () {
+				return t(box, 'error', { n: res.status });
+			}
+		);
+	}
+
+	function send(item) {
+		return fetch(item.url, {
+			method: 'POST',
+			body: item.body,
+			credentials: 'same-origin',
+			redirect: 'manual',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				accept: 'text/html',
+				'x-minka-queue': me
+			}
+		}).then(function (res) {
+			// A redirect (303 to the page) or a page: taken.
+			if (res.type === 'opaqueredirect' || (res.status >= 200 && res.status < 400))
+				return remove(item.seq).then(function () {
+					return 'sent';
+				});
+			// Not this member's session (expired, or someone else signed in): wait.
+			if (res.status === 401) return 'sign-in';
+			if (res.status >= 500) throw new Error('server ' + res.status);
+			return reasonOf(res).then(function (reason) {
+				item.state = res.status === 409 ? 'conflict' : 'refused';
+				item.reason = reason;
+				item.status = res.status;
+				return put(item).then(function () {
+					return item.state;
+				});
+			});
+		});
+	}
+
+	function sync() {
+		if (!navigator.onLine) return render();
+		if (busy) return Promise.resolve();
+		busy = true;
+		signInNeeded = false;
+		var sentSome = false;
+		return all()
+			.then(function (items) {
+				var blocked = {};
+				var mine = items.filter(function (i) {
+					return i.user === me;
+				});
+				function next(n) {
+					var item = mine[n];
+					if (!item) return null;
+					// What follows a conflict in the same run waits for the lead's decision.
+					if (item.state === 'conflict') blocked[item.runId] = true;
+					if (item.state !== 'waiting' || blocked[item.runId]) return next(n + 1);
+					return send(item).then(function (outcome) {
+						if (outcome === 'sign-in') {
+							signInNeeded = true;
+							return null;
+						}
+						if (outcome === 'sent') sentSome = true;
+						if (outcome === 'conflict') blocked[item.runId] = true;
+						return next(n + 1);
+					});
+				}
+				return next(0);
+			})
+			.then(
+				function () {
+					delay = 5000;
+				},
+				function () {
+					later();
+				}
+			)
+			.then(function () {
+				busy = false;
+				return all();
+			})
+			.then(function (items) {
+				var waiting = items.some(function (i) {
+					return i.user === me && i.state === 'waiting';
+				});
+				if (waiting && !signInNeeded) later();
+				// Back from a saved page with nothing left to send: show the group where it is now.
+				if (!waiting && /[?&]at=/.test(location.search) && RUN_POST.test(location.pathname))
+					location.replace(location.pathname);
+				else if (sentSome && RUN_POST.test(location.pathname)) location.replace(location.pathname);
+				else render();
+			});
+	}
+
+	// ---- What the box says. ----
+	function message(text) {
+		box.hidden = false;
+		box.textContent = '';
+		box.appendChild(el('p', text));
+	}
+
+	function render() {
+		return all().then(function (items) {
+			var mine = items.filter(function (i) {
+				return i.user === me;
+			});
+			var others = items.filter(function (i) {
+				return i.user !== me;
+			});
+			box.textContent = '';
+			box.hidden = !mine.length && !others.length;
+			var waiting = mine.filter(function (i) {
+				return i.state === 'waiting';
+			});
+			if (waiting.length) {
+				box.appendChild(el('p', t(box, 'saved')));
+				var count = el('p', t(box, 'waiting', { n: waiting.length }));
+				count.setAttribute('data-offline-waiting', String(waiting.length));
+				box.appendChild(count);
+				if (signInNeeded) box.appendChild(el('p', t(box, 'sign-in', { name: myName })));
+				if (navigator.onLine) {
+					var now = el('button', t(box, 'send'));
+					now.type = 'button';
+					now.className = 'btn';
+					now.addEventListener('click', function () {
+						now.disabled = true;
+						now.textContent = t(box, 'sending');
+						sync();
+					});
+					box.appendChild(now);
+				}
+			}
+			mine.forEach(function (i) {
+				if (i.state === 'waiting') return;
+				var p = el('div');
+				p.className = 'alert alert-error';
+				p.setAttribute('data-offline-item', i.state);
+				p.appendChild(el('p', i.state === 'conflict' ? t(box, 'conflict') : t(box, 'refused')));
+				if (i.reason) p.appendChild(el('p', i.reason));
+				if (i.state === 'conflict') {
+					var link = el('a', t(box, 'conflict-link'));
+					link.href = i.url.split('?')[0];
+					p.appendChild(link);
+				}
+				var drop = el('button', t(box, 'discard'));
+				drop.type = 'button';
+				drop.className = 'btn btn-secondary';
+				drop.addEventListener('click', function () {
+					remove(i.seq).then(sync);
+				});
+				p.appendChild(drop);
+				box.appendChild(p);
+			});
+			// Someone else's work: only how much there is, never what.
+			if (others.length) box.appendChild(el('p', t(box, 'others', { n: others.length })));
+		});
+	}
+
+	window.addEventListener('online', sync);
+	window.addEventListener('offline', render);
+
+	// ---- "Save for use without internet" on a course page. ----
+	function download(section) {
+		var course = section.getAttribute('data-course');
+		var version = section.getAttribute('data-version');
+		var metaKey = '/__offline/course/' + course;
+		var state = section.querySelector('[data-offline-state]');
+		var bar = section.querySelector('[data-offline-progress]');
+		var save = section.querySelector('[data-offline-save]');
+		var drop = section.querySelector('[data-offline-remove]');
+		var needsJs = section.querySelector('[data-offline-needs-js]');
+		if (!window.caches || !state || !bar || !save || !drop) return;
+		if (needsJs) needsJs.hidden = true;
+		var saveLabel = save.textContent;
+
+		function meta() {
+			return caches
+				.open(cacheName)
+				.then(function (c) {
+					return c.match(metaKey);
+				})
+				.then(function (r) {
+					return r ? r.json() : null;
+				});
+		}
+		function show() {
+			return meta().then(function (m) {
+				var lines = [];
+				if (m) lines.push(t(section, 'saved', { size: kb(m.bytes) }));
+				if (m && m.version !== version) lines.push(t(section, 'new-version'));
+				state.textContent = lines.join(' ');
+				state.setAttribute('data-saved', m ? (m.version === version ? 'current' : 'old') : 'no');
+				save.hidden = !!m && m.version === version;
+				save.textContent = m ? save.getAttribute('data-t-update') : saveLabel;
+				drop.hidden = !m;
+				markSessions(m ? m.pages : []);
+				if (m && navigator.storage && navigator.storage.estimate)
+					navigator.storage.estimate().then(function (e) {
+						if (e.usage) state.textContent += ' ' + t(section, 'storage', { size: kb(e.usage) });
+					});
+			});
+		}
+		function markSessions(pages) {
+			var links = d.querySelectorAll('main a[href^="/courses/' + course + '/"]');
+			for (var i = 0; i < links.length; i++) {
+				var a = links[i];
+				var old = a.parentNode.querySelector('[data-offline-mark]');
+				if (old) old.parentNode.removeChild(old);
+				if (pages.indexOf(a.getAttribute('href')) < 0) continue;
+				var mark = el('span', ' · ' + t(section, 'mark'));
+				mark.className = 'muted';
+				mark.setAttribute('data-offline-mark', '');
+				a.parentNode.insertBefore(mark, a.nextSibling);
+			}
+		}
+		save.addEventListener('click', function () {
+			save.disabled = true;
+			// Ask the browser not to clear what is saved when space runs short.
+			if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
+			var total = 0;
+			fetch(section.getAttribute('data-pages'), { credentials: 'same-origin' })
+				.then(function (r) {
+					if (!r.ok) throw new Error('list ' + r.status);
+					return r.json();
+				})
+				.then(function (list) {
+					var pages = list.pages;
+					state.textContent = t(section, 'pages', { n: pages.length });
+					bar.hidden = false;
+					bar.max = pages.length;
+					return caches.open(cacheName).then(function (cache) {
+						function one(n) {
+							if (n === pages.length) return null;
+							state.textContent = t(section, 'progress', { n: n + 1, total: pages.length });
+							return fetch(pages[n], { credentials: 'same-origin' })
+								.then(function (r) {
+									if (!r.ok) throw new Error(pages[n] + ' ' + r.status);
+									var type = r.headers.get('content-type') || 'text/html';
+									var lang = r.headers.get('content-language') || '';
+									return r.blob().then(function (body) {
+										total += body.size;
+										var headers = { 'content-type': type };
+										if (lang) headers['content-language'] = lang;
+										return cache.put(pages[n], new Response(body, { headers: headers }));
+									});
+								})
+								.then(function () {
+									bar.value = n + 1;
+									return one(n + 1);
+								});
+						}
+						return one(0).then(function () {
+							var m = { version: list.contentVersion, pages: pages, bytes: total, at: Date.now() };
+							return cache.put(
+								metaKey,
+								new Response(JSON.stringify(m), { headers: { 'content-type': 'application/json' } })
+							);
+						});
+					});
+				})
+				.then(show, function () {
+					state.textContent = t(section, 'failed');
+				})
+				.then(function () {
+					bar.hidden = true;
+					save.disabled = false;
+				});
+		});
+		drop.addEventListener('click', function () {
+			meta()
+				.then(function (m) {
+					return caches.open(cacheName).then(function (cache) {
+						var keys = ((m && m.pages) || []).concat([metaKey]);
+						return Promise.all(
+							keys.map(function (k) {
+								return cache.delete(k);
+							})
+						);
+					});
+				})
+				.then(show);
+		});
+		show();
+	}
+
+	var section = d.querySelector('[data-offline-download]');
+	if (section) download(section);
+	sync();
+})();

@@ -15,8 +15,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
-		testTimeout: 60_000,
-		hookTimeout: 120_000,
+		testTimeout: 120_000,
+		hookTimeout: 240_000,
 		// PGlite instances are heavy; two workers fit two cores.
 		maxWorkers: 2
 	}

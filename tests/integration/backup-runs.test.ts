@@ -39,7 +39,7 @@ beforeAll(async () => {
 		keep: { daily: 2, weekly: 0 },
 		contentVersion: async () => 'v-test'
 	};
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
 	await handle?.close();
 	rmSync(tmp, { recursive: true, force: true });

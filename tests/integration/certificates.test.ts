@@ -73,7 +73,7 @@ beforeAll(async () => {
 	w = await makeCertificateWorld(handle.db, curriculum);
 	coordinator = await makeActor(handle.db, 'coordinator');
 	admin = await makeActor(handle.db, 'admin');
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
 	await handle.close();
 	rmSync(dataDir, { recursive: true, force: true });

@@ -7,6 +7,13 @@ import { contactOptOut, enrolment, liveSession, outboxMessage, person } from '..
 import { syncLiveReminders } from './plan-reminders';
 import { AppError } from '../errors';
 
+/**
+ * What the form was made from: the opt-outs as they stood, never empty ("v:" when none). A form
+ * whose `seen` no longer matches was made before another change and writes nothing.
+ */
+export const optOutRevision = (optedOut: readonly string[]) =>
+	`v:${[...optedOut].sort().join(',')}`;
+
 /** The channels a person opted out of. Their own, or anyone's for a coordinator. */
 export async function getOptOuts(
 	deps: { db: Db },
@@ -29,7 +36,7 @@ export async function getOptOuts(
 export async function setOptOuts(
 	deps: { db: Db; now?: () => Date },
 	actor: Actor | null,
-	input: { personId: string; optedOut: string[] }
+	input: { personId: string; optedOut: string[]; seen: string }
 ): Promise<Channel[]> {
 	const now = (deps.now ?? (() => new Date()))();
 	assertCan(actor, 'contact.opt_out', { personId: input.personId });
@@ -48,6 +55,7 @@ export async function setOptOuts(
 				.from(contactOptOut)
 				.where(eq(contactOptOut.personId, p.id))
 		).map((r) => r.channel);
+		if (input.seen !== optOutRevision(before)) throw new AppError('conflict', 'opt-outs changed');
 		await tx
 			.delete(contactOptOut)
 			.where(

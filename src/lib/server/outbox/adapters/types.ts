@@ -33,7 +33,7 @@ export async function httpResult(
 	providerId: (body: unknown) => string | undefined
 ): Promise<SendResult> {
 	const text = (await res.text().catch(() => '')).slice(0, 2_000);
-	let body: unknown = null;
+	let body: unknown;
 	try {
 		body = text ? JSON.parse(text) : null;
 	} catch {

@@ -241,6 +241,33 @@ describe('live session reminders', () => {
 	});
 });
 
+describe('follow-up rounds due', () => {
+	it('tell the cooperative’s lead once, with the link to the team’s round', async () => {
+		const lead = await makeActor(h.db, 'cooperative_lead', {
+			cooperativeId: w.coop2.id,
+			personId: w.p2b.id
+		});
+		expect(lead.personId).toBe(w.p2b.id);
+		const [t] = await h.db
+			.insert(team)
+			.values({ cohortId: w.cohortB.id, cooperativeId: w.coop2.id, name: 'Equipo Dos' })
+			.returning();
+		const [round] = await h.db
+			.insert(schema.followUpRound)
+			.values({ cohortId: w.cohortB.id, dueOn: '2026-12-03', label: 'A los 3 meses' })
+			.returning();
+		await planReminders({ db: h.db, now, origin: 'https://minka.example/' });
+		await planReminders({ db: h.db, now, origin: 'https://minka.example/' });
+		const q = await rows(`followup:${round!.id}:`);
+		expect(q).toHaveLength(1);
+		expect(q[0]).toMatchObject({ personId: w.p2b.id, channel: 'whatsapp', kind: 'followup_due' });
+		// Three days before the 3rd has passed: at once (09:00 La Paz is out of quiet hours).
+		expect(q[0]!.sendAfter.toISOString()).toBe(now.toISOString());
+		expect(q[0]!.body).toContain(`https://minka.example/teams/${t!.id}/follow-up/${round!.id}`);
+		expect(q[0]!.body).toContain('03/12/2026');
+	});
+});
+
 describe('the worker', () => {
 	const sendAt = new Date('2026-12-20T15:00:00Z');
 	async function queue(n: number, channel: 'whatsapp' | 'sms' = 'whatsapp', tag = randomUUID()) {

@@ -5,6 +5,7 @@ import { routesFor, waMeLink } from '../../src/lib/domain/outbox/channels';
 import { parseAudience, parseMessageBody } from '../../src/lib/domain/outbox/compose';
 import {
 	afterQuietHours,
+	followUpReminderTime,
 	isQuiet,
 	liveReminderTimes
 } from '../../src/lib/domain/outbox/reminder-times';
@@ -62,6 +63,21 @@ describe('live session reminders', () => {
 		expect(liveReminderTimes(new Date('2026-12-01T13:30:00Z'), now)).toEqual([
 			{ kind: 'hour_before', at: now }
 		]);
+	});
+});
+
+describe('follow-up rounds due', () => {
+	it('remind at 09:00 La Paz three days before, at once when later, never after the day', () => {
+		expect(iso(followUpReminderTime('2026-12-10', now)!)).toBe('2026-12-07T13:00:00.000Z');
+		// On the 8th at 22:00 La Paz: quiet, so 07:00 on the 9th.
+		expect(iso(followUpReminderTime('2026-12-10', new Date('2026-12-09T02:00:00Z'))!)).toBe(
+			'2026-12-09T11:00:00.000Z'
+		);
+		// The due day itself, 20:00 La Paz: still that evening, at once.
+		const evening = new Date('2026-12-11T00:00:00Z');
+		expect(followUpReminderTime('2026-12-10', evening)).toEqual(evening);
+		// The due day is over in La Paz.
+		expect(followUpReminderTime('2026-12-10', new Date('2026-12-11T04:00:00Z'))).toBeNull();
 	});
 });
 

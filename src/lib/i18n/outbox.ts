@@ -19,7 +19,8 @@ const kinds: Record<string, () => string> = {
 	manual: m.outbox_kind_manual,
 	live_day_before: m.outbox_kind_live_day_before,
 	live_hour_before: m.outbox_kind_live_hour_before,
-	certificate: m.outbox_kind_certificate
+	certificate: m.outbox_kind_certificate,
+	followup_due: m.outbox_kind_followup_due
 };
 export const kindName = (k: string) => (kinds[k] ?? m.outbox_kind_manual)();
 

@@ -68,3 +68,20 @@ export function liveReminderTimes(startsAt: Date, now: Date): { kind: LiveRemind
 		out.push({ kind: 'hour_before', at: hour });
 	return out;
 }
+
+/** How many days before a follow-up round is due its cooperative's lead is reminded. */
+export const FOLLOW_UP_DAYS_BEFORE = 3;
+
+/**
+ * When to remind a cooperative's lead of a follow-up round due on `dueOn` (a La Paz date):
+ * 09:00 La Paz three days before; if that has passed, at once (out of quiet hours); never once
+ * the due date is over (null).
+ */
+export function followUpReminderTime(dueOn: string, now: Date): Date | null {
+	const [y, m, d] = dueOn.split('-').map(Number) as [number, number, number];
+	const endOfDue = instant(new Date(Date.UTC(y, m - 1, d + 1)));
+	if (now >= endOfDue) return null;
+	const planned = instant(new Date(Date.UTC(y, m - 1, d - FOLLOW_UP_DAYS_BEFORE, 9)));
+	const at = afterQuietHours(planned > now ? planned : now);
+	return at < endOfDue ? at : null;
+}

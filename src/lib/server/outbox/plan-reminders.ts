@@ -1,5 +1,11 @@
 import { and, eq, gt, inArray, isNull, like, lt, notInArray, sql } from 'drizzle-orm';
-import { afterQuietHours, liveReminderTimes } from '../../domain/outbox/reminder-times';
+import {
+	afterQuietHours,
+	followUpReminderTime,
+	FOLLOW_UP_DAYS_BEFORE,
+	liveReminderTimes
+} from '../../domain/outbox/reminder-times';
+import { todayInBolivia } from '../../domain/bolivia';
 import { laPazParts } from '../../domain/live-session';
 import { m } from '../../paraglide/messages.js';
 import type { Db, Executor } from '../db/client';
@@ -139,9 +145,71 @@ export async function queueCertificateMessages(
 }
 
 /**
+ * A follow-up round due in the next days: each lead of a cooperative with a team in the cohort is
+ * told, once per round and channel (`followup:<round>:<person>:<channel>`), with the link to the
+ * team's round page (`followUpReminderTime`: 09:00 La Paz three days before).
+ */
+export async function queueFollowUpReminders(
+	ex: Executor,
+	origin: string,
+	now: Date
+): Promise<number> {
+	const today = todayInBolivia(now);
+	const until = todayInBolivia(new Date(now.getTime() + (FOLLOW_UP_DAYS_BEFORE + 1) * 86_400_000));
+	const due = (
+		(await ex.execute(sql`
+			select r.id as "roundId", r.label, r.due_on::text as "dueOn", t.id as "teamId",
+			       u.person_id as "personId"
+			from follow_up_round r
+			join team t on t.cohort_id = r.cohort_id and t.cooperative_id is not null
+			join role_assignment ra
+			  on ra.role = 'cooperative_lead' and ra.cooperative_id = t.cooperative_id
+			join "user" u on u.id = ra.user_id and u.person_id is not null and not u.disabled
+			where r.due_on between ${today}::date and ${until}::date
+			order by r.id, t.id, u.person_id`)) as unknown as {
+			rows: { roundId: string; label: string; dueOn: string; teamId: string; personId: string }[];
+		}
+	).rows;
+	if (!due.length) return 0;
+	const recipients = await loadRecipients(
+		ex,
+		due.map((d) => d.personId)
+	);
+	let n = 0;
+	for (const d of due) {
+		const at = followUpReminderTime(d.dueOn, now);
+		const r = recipients.find((x) => x.personId === d.personId);
+		if (!at || !r) continue;
+		const link = `${origin.replace(/\/+$/, '')}/teams/${d.teamId}/follow-up/${d.roundId}`;
+		const date = d.dueOn.split('-').reverse().join('/');
+		for (const route of r.routes) {
+			const done = await ex
+				.insert(outboxMessage)
+				.values({
+					dedupeKey: `followup:${d.roundId}:${d.personId}:${route.channel}`,
+					kind: 'followup_due',
+					channel: route.channel,
+					personId: d.personId,
+					recipient: route.address,
+					locale: r.locale,
+					body: m.remind_followup_due({ label: d.label, date, link }, { locale: r.locale }),
+					template: 'minka_followup_due',
+					templateParams: [d.label, date, link],
+					sendAfter: at,
+					nextAttemptAt: at
+				})
+				.onConflictDoNothing({ target: outboxMessage.dedupeKey })
+				.returning({ id: outboxMessage.id });
+			n += done.length;
+		}
+	}
+	return n;
+}
+
+/**
  * The planner, run by the worker's tick (and callable directly): every live session of the
- * coming days gets its reminders (re-planned, so opt-outs and enrolments are followed), and
- * certificates issued lately their message. Idempotent.
+ * coming days gets its reminders (re-planned, so opt-outs and enrolments are followed),
+ * certificates issued lately their message, follow-up rounds due soon theirs. Idempotent.
  */
 export async function planReminders(deps: { db: Db; now: Date; origin: string }): Promise<{
 	queued: number;
@@ -184,5 +252,6 @@ export async function planReminders(deps: { db: Db; now: Date; origin: string })
 		deps.origin,
 		now
 	);
+	queued += await queueFollowUpReminders(db, deps.origin, now);
 	return { queued, cancelled };
 }

@@ -241,6 +241,36 @@ describe('live session reminders', () => {
 	});
 });
 
+describe('certificates', () => {
+	it('tell the holder once, in their language, with the public verification link', async () => {
+		// The row as issuing writes it (issuing itself is tested in certificates.test.ts).
+		const [cert] = await h.db
+			.insert(schema.certificate)
+			.values({
+				code: 'ABCD0EFGH1JK',
+				cohortId: w.cohortA.id,
+				personId: w.p1a.id,
+				clientId: randomUUID(),
+				holderName: 'Nombre A',
+				cohortName: w.cohortA.name,
+				cooperativeName: w.coop1.name,
+				federationName: w.fed1.name,
+				courses: [],
+				credential: {},
+				keyId: 'test-key',
+				issuedAt: now
+			})
+			.returning();
+		await planReminders({ db: h.db, now, origin: 'https://minka.example' });
+		await planReminders({ db: h.db, now, origin: 'https://minka.example' });
+		const q = await rows(`cert:${cert!.id}:`);
+		expect(q.map((r) => r.channel).sort()).toEqual(['email', 'whatsapp']);
+		expect(q[0]!.body).toContain('https://minka.example/verify/ABCD0EFGH1JK');
+		expect(q[0]!.body).toContain('Your certificate');
+		expect(q.every((r) => r.sendAfter.getTime() === now.getTime())).toBe(true);
+	});
+});
+
 describe('follow-up rounds due', () => {
 	it('tell the cooperative’s lead once, with the link to the team’s round', async () => {
 		const lead = await makeActor(h.db, 'cooperative_lead', {

@@ -106,6 +106,8 @@ export async function startServer(db: FuzzDb, port: number): Promise<Server> {
 		NODE_ENV: 'production',
 		// A daily backup (on in production) would restore a copy of the database mid-run.
 		BACKUP_SCHEDULE: 'off',
+		// The outbox planner writes reminders on its own; the run checks that nothing else wrote.
+		OUTBOX_WORKER: 'off',
 		// Each fuzzed role signs in from an address of its own (see client.ts), so that garbage
 		// sent to the sign-in form cannot lock out the accounts' own sign-ins.
 		ADDRESS_HEADER: 'x-forwarded-for'

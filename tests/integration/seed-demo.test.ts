@@ -28,6 +28,18 @@ const count = async (q: ReturnType<typeof sql>) =>
 	Number((await handle.db.execute<{ n: number }>(q)).rows[0]!.n);
 
 describe('demo data', () => {
+	it('has its live session’s reminders waiting in the outbox, two per reachable member', async () => {
+		const members = await count(
+			sql`select count(distinct person_id)::int n from outbox_message where kind like 'live_%'`
+		);
+		expect(members).toBeGreaterThan(5);
+		expect(
+			await count(
+				sql`select count(*)::int n from outbox_message where kind like 'live_%' and status = 'queued' and channel = 'whatsapp'`
+			)
+		).toBe(members * 2);
+	});
+
 	it('has the programme, three federations, six cooperatives and about 30 members of both sexes', async () => {
 		expect(
 			await count(

@@ -324,6 +324,32 @@ const expected: Record<Action, Row> = {
 		federation_focal_point: [false, false],
 		cooperative_lead: [true, false],
 		participant: [true, false]
+	},
+	// Writing to a cohort's members: its facilitator, coordinators, admins.
+	'message.send': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [true, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	'outbox.manage': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
+	},
+	// Someone else's opt-outs; one's own are checked below.
+	'contact.opt_out': {
+		admin: [true, true],
+		coordinator: [true, true],
+		facilitator: [false, false],
+		federation_focal_point: [false, false],
+		cooperative_lead: [false, false],
+		participant: [false, false]
 	}
 };
 
@@ -359,6 +385,17 @@ describe('access policy matrix', () => {
 		const me = actorFor('participant');
 		expect(can(me, 'certificate.download', { personId: 'someone-else' })).toBe(false);
 		expect(can(me, 'certificate.manage', { personId: me.personId })).toBe(false);
+	});
+
+	it('lets everyone choose their own channels, and nobody else’s but coordinators', () => {
+		for (const role of roles) {
+			const me = actorFor(role);
+			expect(can(me, 'contact.opt_out', { personId: me.personId })).toBe(true);
+		}
+		const me = actorFor('facilitator');
+		expect(can(me, 'contact.opt_out', { personId: 'someone-else', cohortIds: ['c-ours'] })).toBe(
+			false
+		);
 	});
 
 	it('turns scoped grants into list filters', () => {

@@ -29,8 +29,29 @@ describe('configuration', () => {
 		['BACKUP_HOUR', '2.5'],
 		['BACKUP_SCHEDULE', 'daily'],
 		['BACKUP_KEEP_DAILY', '0'],
-		['BACKUP_KEEP_WEEKLY', '-1']
+		['BACKUP_KEEP_WEEKLY', '-1'],
+		['OUTBOX_WORKER', 'maybe'],
+		['SMS_GATEWAY_URL', 'gateway'],
+		['SMTP_URL', 'http://mail.example']
 	])('rejects a wrong %s and names it', (name, value) => {
 		expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`${name}:`));
+	});
+
+	it('takes the outbox channels whole: WhatsApp both or neither, SMTP with a sender', () => {
+		const e = parseEnv({});
+		expect(e.OUTBOX_WORKER).toBe('on');
+		expect(e.WHATSAPP_API_URL).toBe('https://graph.facebook.com/v21.0');
+		expect(() => parseEnv({ WHATSAPP_TOKEN: 'EAAG-token-123' })).toThrow(
+			/WHATSAPP_PHONE_NUMBER_ID:/
+		);
+		expect(() => parseEnv({ SMTP_URL: 'smtp://mail.example:587' })).toThrow(/MAIL_FROM:/);
+		expect(
+			parseEnv({
+				WHATSAPP_TOKEN: 'EAAG-token-123',
+				WHATSAPP_PHONE_NUMBER_ID: '1234567890',
+				SMTP_URL: 'smtps://u:p@mail.example:465',
+				MAIL_FROM: 'Minka <avisos@minka.example>'
+			}).WHATSAPP_PHONE_NUMBER_ID
+		).toBe('1234567890');
 	});
 });

@@ -17,3 +17,12 @@ export function whatsappLink(message: string, phone?: string | null): string {
 	const to = phone ? (normalizeBoPhone(phone)?.slice(1) ?? '') : '';
 	return `https://wa.me/${to}?text=${encodeURIComponent(message)}`;
 }
+
+/**
+ * The number as WhatsApp and SMS need it (+591 and 8 digits starting with 6 or 7), or null: a
+ * landline or a number that is not Bolivian cannot receive either.
+ */
+export function boMobile(raw: string | null | undefined): string | null {
+	const n = raw ? normalizeBoPhone(raw) : null;
+	return n && /^\+591[67]/.test(n) ? n : null;
+}

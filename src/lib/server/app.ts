@@ -10,6 +10,8 @@ import { DEMO_ACCOUNTS, seedDemo } from './db/seed-demo';
 import { env, origin } from './env';
 import { installPgLive } from './live/install-pg-live';
 import { log } from './log';
+import { configuredAdapters } from './outbox/adapters/configured';
+import { startOutboxWorker } from './outbox/worker';
 
 export interface App {
 	db: Db;
@@ -21,6 +23,8 @@ export interface App {
 	backups?: { stop(): void };
 	/** Where `minka backup` asks for a backup while we hold PGlite (`backup/control-socket.ts`). */
 	control?: { stop(): void };
+	/** Plans reminders and sends the outbox (`outbox/worker.ts`), unless OUTBOX_WORKER=off. */
+	outbox?: { stop(): void };
 }
 
 let opening: Promise<App> | undefined;
@@ -73,12 +77,17 @@ async function open(): Promise<App> {
 	const backups = scheduled ? startBackupSchedule(backupDeps(handle, e), e.BACKUP_HOUR) : undefined;
 	// PGlite is ours alone while we run: `minka backup` asks us through DATA_DIR/minka.sock.
 	const control = handle.kind === 'pglite' ? startControlSocket(handle, e) : undefined;
+	const outbox =
+		e.OUTBOX_WORKER === 'on'
+			? startOutboxWorker({ db: handle.db, adapters: configuredAdapters(e), origin: origin() })
+			: undefined;
 	return {
 		db: handle.db,
 		handle,
 		live,
 		backups,
 		control,
+		outbox,
 		auth: createAuth(handle.db, { secret: e.AUTH_SECRET, baseURL: origin() })
 	};
 }
@@ -94,6 +103,7 @@ export async function closeApp(): Promise<void> {
 	if (!current) return;
 	const app = await current.catch(() => undefined);
 	app?.backups?.stop();
+	app?.outbox?.stop();
 	app?.control?.stop();
 	await app?.live?.close();
 	await app?.handle.close();

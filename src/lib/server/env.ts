@@ -35,7 +35,24 @@ const schema = z.object({
 	BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(2),
 	BACKUP_DIR: z.string().min(1).optional(),
 	BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
-	BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4)
+	BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+	// Messages and reminders (docs/architecture.md, "Messages and reminders"). A channel without
+	// its settings keeps its messages in the outbox, to be sent by hand from /admin/outbox.
+	OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
+	WHATSAPP_API_URL: z.url().default('https://graph.facebook.com/v21.0'),
+	WHATSAPP_TOKEN: z.string().min(10).max(1000).optional(),
+	WHATSAPP_PHONE_NUMBER_ID: z
+		.string()
+		.regex(/^\d{5,30}$/, 'must be the digits of the WhatsApp phone number id')
+		.optional(),
+	SMS_GATEWAY_URL: z.url().optional(),
+	SMS_GATEWAY_TOKEN: z.string().max(1000).optional(),
+	SMS_GATEWAY_BODY: z.string().max(2000).optional(),
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+		.optional(),
+	MAIL_FROM: z.string().max(300).optional()
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -57,6 +74,14 @@ export function parseEnv(source: Record<string, string | undefined>): z.infer<ty
 		.refine((v) => !v.ISSUER_PUBLIC_KEY_MULTIBASE === !v.ISSUER_SECRET_KEY_MULTIBASE, {
 			path: ['ISSUER_SECRET_KEY_MULTIBASE'],
 			message: 'give both issuer key variables, or neither'
+		})
+		.refine((v) => !v.WHATSAPP_TOKEN === !v.WHATSAPP_PHONE_NUMBER_ID, {
+			path: ['WHATSAPP_PHONE_NUMBER_ID'],
+			message: 'give both WhatsApp variables, or neither'
+		})
+		.refine((v) => !v.SMTP_URL || !!v.MAIL_FROM, {
+			path: ['MAIL_FROM'],
+			message: 'needed with SMTP_URL (the sender address)'
 		})
 		.safeParse(cleaned);
 	if (!result.success) {

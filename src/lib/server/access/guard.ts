@@ -53,7 +53,10 @@ export const actions = [
 	'audit.read_all',
 	'server.status',
 	'live.manage',
-	'live.read'
+	'live.read',
+	'message.send',
+	'outbox.manage',
+	'contact.opt_out'
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -183,7 +186,13 @@ export const policy: Record<Action, Partial<Record<Role, Rule>>> = {
 		facilitator: inCohort,
 		cooperative_lead: teamMember,
 		participant: teamMember
-	}
+	},
+	// Messages: the cohort's managers write to its members (a facilitator only to their cohort);
+	// the outbox (every message, sent by hand) is the coordinators'. A person's opt-outs are
+	// recorded by coordinators, or by the person themself (`can` below).
+	'message.send': { admin: true, coordinator: true, facilitator: inCohort },
+	'outbox.manage': { admin: true, coordinator: true },
+	'contact.opt_out': { admin: true, coordinator: true }
 };
 
 /**
@@ -220,6 +229,9 @@ export function can(actor: Actor | null, action: Action, resource: ResourceScope
 		resource.personId &&
 		resource.personId === actor.personId
 	)
+		return true;
+	// Everyone chooses the channels they are written to on.
+	if (action === 'contact.opt_out' && resource.personId && resource.personId === actor.personId)
 		return true;
 	return reaches(actor, policy[action], resource);
 }

@@ -17,7 +17,10 @@ export type AuditEntity =
 	| 'plan_section'
 	| 'certificate'
 	| 'backup'
-	| 'live_session';
+	| 'live_session'
+	| 'message_batch'
+	| 'outbox_message'
+	| 'contact_opt_out';
 
 /**
  * One line of the audit log: who did what to which record, and what changed (for updates,

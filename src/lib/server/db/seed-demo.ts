@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { syncLiveReminders } from '../outbox/plan-reminders';
 import { laPazInstant } from '../../domain/live-session';
 import { createAccount } from '../auth/create-account';
 import { getCurriculum } from '../curriculum/get-curriculum';
@@ -342,15 +343,20 @@ export async function seedDemo(
 		// The cohort's weekly question time, live, three days after the demo is loaded at 19:00 in
 		// La Paz: members see it on their home page.
 		const day = new Date(now.getTime() - 4 * HOUR + 3 * 24 * HOUR).toISOString().slice(0, 10);
-		await tx.insert(liveSession).values({
-			cohortId: coh!.id,
-			clientId: randomUUID(),
-			title: 'Preguntas de la semana',
-			startsAt: laPazInstant(day, '19:00'),
-			durationMinutes: 60,
-			meetingUrl: 'https://meet.jit.si/minka-cohorte-1-preguntas',
-			agenda: 'Dudas de las sesiones de grupo y del cuaderno de trabajo.',
-			createdBy: facilitator.id
-		});
+		const [live] = await tx
+			.insert(liveSession)
+			.values({
+				cohortId: coh!.id,
+				clientId: randomUUID(),
+				title: 'Preguntas de la semana',
+				startsAt: laPazInstant(day, '19:00'),
+				durationMinutes: 60,
+				meetingUrl: 'https://meet.jit.si/minka-cohorte-1-preguntas',
+				agenda: 'Dudas de las sesiones de grupo y del cuaderno de trabajo.',
+				createdBy: facilitator.id
+			})
+			.returning({ id: liveSession.id });
+		// Its reminders wait in the outbox (no channel is configured in the demo): /admin/outbox.
+		await syncLiveReminders(tx, live!.id, now);
 	});
 }

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db/client';
 import { liveSession } from '../db/schema';
 import { AppError } from '../errors';
+import { syncLiveReminders } from '../outbox/plan-reminders';
 import { isUuid, loadCohort, loadLiveSession } from './live-session-context';
 
 interface Deps {
@@ -52,6 +53,7 @@ export async function scheduleLiveSession(
 			entityId: row.id,
 			changes: { title: parsed.value.title, startsAt: parsed.value.startsAt.toISOString() }
 		});
+		await syncLiveReminders(tx, row.id, (deps.now ?? (() => new Date()))());
 		return { id: row.id, created: true };
 	});
 }
@@ -92,6 +94,8 @@ export async function updateLiveSession(
 			entityId: s.id,
 			changes: input.cancel ? {} : { title: values.title, startsAt: values.startsAt?.toISOString() }
 		});
+		// Reminders follow the session: moved with it, cancelled with it.
+		await syncLiveReminders(tx, s.id, (deps.now ?? (() => new Date()))());
 		return { revision: row.revision };
 	});
 }

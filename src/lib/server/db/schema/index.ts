@@ -12,3 +12,4 @@ export * from './xapi';
 export * from './certificates';
 export * from './backup';
 export * from './live-sessions';
+export * from './outbox';

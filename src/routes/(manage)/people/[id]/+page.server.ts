@@ -17,6 +17,9 @@ import {
 } from '$lib/server/http/respond';
 import { proposeCorrection, reviewCorrection } from '$lib/server/org/corrections';
 import { getPerson } from '$lib/server/org/get-person';
+import { can } from '$lib/server/access/guard';
+import { optedOutFromForm } from '$lib/server/outbox/channel-form';
+import { getOptOuts, optOutRevision, setOptOuts } from '$lib/server/outbox/opt-outs';
 import { updatePerson } from '$lib/server/org/save-person';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,8 +28,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const app = await getApp();
 	const id = idParam(params.id);
 	const person = await orError(() => getPerson(app, actor, id));
+	// Coordinators record a person's opt-outs (asked by phone, at a meeting).
+	const optedOut = can(actor, 'contact.opt_out', { personId: id })
+		? await getOptOuts(app, actor, id)
+		: null;
 	return {
 		person,
+		optOuts: optedOut ? { optedOut, seen: optOutRevision(optedOut) } : null,
 		created: url.searchParams.has('created'),
 		history: person.can.history
 			? await listHistory(app, actor, { entity: 'person', id }, getLocale())
@@ -68,6 +76,20 @@ export const actions: Actions = {
 			return failForm(e, {}, 'review');
 		}
 		return { reviewed: decision };
+	},
+	optOut: async ({ locals, request, params }) => {
+		const actor = requireActor(locals);
+		const values = formValues(await readForm(request), ['receive']);
+		try {
+			await setOptOuts(await getApp(), actor, {
+				personId: idParam(params.id),
+				optedOut: optedOutFromForm(values.receive),
+				seen: String(values.seen ?? '')
+			});
+		} catch (e) {
+			return failForm(e, values, 'optOut');
+		}
+		return { optOutSaved: true };
 	},
 	link: async ({ locals, params }) => {
 		const actor = requireActor(locals);

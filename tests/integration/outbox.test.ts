@@ -298,6 +298,101 @@ describe('follow-up rounds due', () => {
 	});
 });
 
+describe('teams that have not met, and comments waiting', () => {
+	it('tell a team a week after its last session, once per gap, and not once it meets', async () => {
+		const [t] = await h.db
+			.insert(team)
+			.values({ cohortId: w.cohortA.id, cooperativeId: w.coop1.id, name: 'Equipo Uno' })
+			.returning();
+		await h.db.update(enrolment).set({ teamId: t!.id }).where(eq(enrolment.cohortId, w.cohortA.id));
+		// The cohort runs to the end of the month (a cohort that has ended reminds nobody).
+		await h.db
+			.update(schema.cohort)
+			.set({ endsOn: '2026-12-31' })
+			.where(eq(schema.cohort.id, w.cohortA.id));
+		const run = (days: number, status: 'open' | 'completed') => ({
+			id: randomUUID(),
+			teamId: t!.id,
+			cohortId: w.cohortA.id,
+			course: 'think-coop',
+			module: 'm1',
+			session: `s${days}`,
+			contentVersion: 'test',
+			stage: status === 'completed' ? ('done' as const) : ('play' as const),
+			status,
+			startedAt: new Date(now.getTime() - days * 86_400_000 - 3_600_000),
+			completedAt: status === 'completed' ? new Date(now.getTime() - days * 86_400_000) : null
+		});
+		// Finished 6 days ago: not yet.
+		await h.db.insert(schema.sessionRun).values(run(6, 'completed'));
+		await planReminders({ db: h.db, now, origin: 'https://minka.example' });
+		expect(await rows(`stalled:${t!.id}:`)).toHaveLength(0);
+		// A day later it is a week: each reachable member is told, once however often it plans.
+		const later = new Date(now.getTime() + 86_400_000);
+		await planReminders({ db: h.db, now: later, origin: 'https://minka.example' });
+		await planReminders({ db: h.db, now: later, origin: 'https://minka.example' });
+		const told = await rows(`stalled:${t!.id}:`);
+		expect(new Set(told.map((r) => r.personId))).toEqual(new Set([w.p1a.id, w.p1b.id]));
+		expect(told.every((r) => r.kind === 'team_stalled')).toBe(true);
+		expect(told.find((r) => r.personId === w.p1a.id && r.channel === 'whatsapp')!.body).toBe(
+			`Minka: your group Equipo Uno has not met for a week. Meet for the next session: https://minka.example/teams/${t!.id}`
+		);
+		// A session started since: no new reminder the next week.
+		await h.db.insert(schema.sessionRun).values(run(0, 'open'));
+		const before = told.length;
+		await planReminders({
+			db: h.db,
+			now: new Date(now.getTime() + 8 * 86_400_000),
+			origin: 'https://minka.example'
+		});
+		expect(await rows(`stalled:${t!.id}:`)).toHaveLength(before);
+	});
+
+	it('tell a team about a facilitator’s comments nobody answered, at most once a day', async () => {
+		const [t] = await h.db.select().from(team).where(eq(team.cohortId, w.cohortA.id));
+		const [wb] = await h.db
+			.insert(schema.workbook)
+			.values({ cooperativeId: w.coop1.id, programmeId: w.cohortA.programmeId })
+			.returning();
+		const comment = (author: string, at: Date, parentId: string | null = null) => ({
+			id: randomUUID(),
+			clientId: randomUUID(),
+			workbookId: wb!.id,
+			sectionKey: 'action-plan.activities',
+			parentId,
+			revision: 1,
+			body: 'Revisen las fechas',
+			authorId: author,
+			createdAt: at
+		});
+		// A member's own note calls for nothing.
+		await h.db.insert(schema.planComment).values(comment(memberA.userId, now));
+		await planReminders({ db: h.db, now, origin: 'https://minka.example' });
+		expect(await rows(`comments:${t!.id}:`)).toHaveLength(0);
+		const first = comment(facilitatorA.userId, new Date(now.getTime() - 3_600_000));
+		await h.db
+			.insert(schema.planComment)
+			.values([first, comment(facilitatorA.userId, new Date(now.getTime() - 1_800_000))]);
+		await planReminders({ db: h.db, now, origin: 'https://minka.example' });
+		await planReminders({ db: h.db, now, origin: 'https://minka.example' });
+		const told = await rows(`comments:${t!.id}:`);
+		expect(new Set(told.map((r) => r.personId))).toEqual(new Set([w.p1a.id, w.p1b.id]));
+		expect(told.find((r) => r.personId === w.p1b.id)!.body).toContain(
+			'el facilitador dejó 2 comentarios'
+		);
+		// Both answered: the next day nobody is told again.
+		const answered = await h.db.select().from(schema.planComment);
+		for (const c of answered.filter((x) => x.authorId === facilitatorA.userId))
+			await h.db.insert(schema.planComment).values(comment(memberA.userId, now, c.id));
+		await planReminders({
+			db: h.db,
+			now: new Date(now.getTime() + 86_400_000),
+			origin: 'https://minka.example'
+		});
+		expect(await rows(`comments:${t!.id}:`)).toHaveLength(told.length);
+	});
+});
+
 describe('the worker', () => {
 	const sendAt = new Date('2026-12-20T15:00:00Z');
 	async function queue(n: number, channel: 'whatsapp' | 'sms' = 'whatsapp', tag = randomUUID()) {

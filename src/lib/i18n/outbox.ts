@@ -20,7 +20,9 @@ const kinds: Record<string, () => string> = {
 	live_day_before: m.outbox_kind_live_day_before,
 	live_hour_before: m.outbox_kind_live_hour_before,
 	certificate: m.outbox_kind_certificate,
-	followup_due: m.outbox_kind_followup_due
+	followup_due: m.outbox_kind_followup_due,
+	team_stalled: m.outbox_kind_team_stalled,
+	comments_waiting: m.outbox_kind_comments_waiting
 };
 export const kindName = (k: string) => (kinds[k] ?? m.outbox_kind_manual)();
 

@@ -89,6 +89,20 @@ export async function syncLiveReminders(
 	return { queued, cancelled: stale.length };
 }
 
+/** Inserts rows whose dedupe key is not in the outbox yet; never re-times one already there. */
+async function insertOnce(ex: Executor, rows: QueuedRow[]): Promise<number> {
+	let n = 0;
+	for (const row of rows) {
+		const done = await ex
+			.insert(outboxMessage)
+			.values({ ...row, nextAttemptAt: row.sendAfter })
+			.onConflictDoNothing({ target: outboxMessage.dedupeKey })
+			.returning({ id: outboxMessage.id });
+		n += done.length;
+	}
+	return n;
+}
+
 /**
  * A certificate's holder is told, with the public verification link. Queued once per certificate
  * and channel (`cert:<id>:<channel>`), at once or, in quiet hours, at 07:00.
@@ -132,16 +146,7 @@ export async function queueCertificateMessages(
 			});
 	}
 	// A certificate's message is never re-timed: insert only what is missing.
-	let n = 0;
-	for (const row of rows) {
-		const done = await ex
-			.insert(outboxMessage)
-			.values({ ...row, nextAttemptAt: row.sendAfter })
-			.onConflictDoNothing({ target: outboxMessage.dedupeKey })
-			.returning({ id: outboxMessage.id });
-		n += done.length;
-	}
-	return n;
+	return insertOnce(ex, rows);
 }
 
 /**
@@ -175,41 +180,163 @@ export async function queueFollowUpReminders(
 		ex,
 		due.map((d) => d.personId)
 	);
-	let n = 0;
+	const rows: QueuedRow[] = [];
 	for (const d of due) {
 		const at = followUpReminderTime(d.dueOn, now);
 		const r = recipients.find((x) => x.personId === d.personId);
 		if (!at || !r) continue;
 		const link = `${origin.replace(/\/+$/, '')}/teams/${d.teamId}/follow-up/${d.roundId}`;
 		const date = d.dueOn.split('-').reverse().join('/');
-		for (const route of r.routes) {
-			const done = await ex
-				.insert(outboxMessage)
-				.values({
-					dedupeKey: `followup:${d.roundId}:${d.personId}:${route.channel}`,
-					kind: 'followup_due',
-					channel: route.channel,
-					personId: d.personId,
-					recipient: route.address,
-					locale: r.locale,
-					body: m.remind_followup_due({ label: d.label, date, link }, { locale: r.locale }),
-					template: 'minka_followup_due',
-					templateParams: [d.label, date, link],
-					sendAfter: at,
-					nextAttemptAt: at
-				})
-				.onConflictDoNothing({ target: outboxMessage.dedupeKey })
-				.returning({ id: outboxMessage.id });
-			n += done.length;
-		}
+		for (const route of r.routes)
+			rows.push({
+				dedupeKey: `followup:${d.roundId}:${d.personId}:${route.channel}`,
+				kind: 'followup_due',
+				channel: route.channel,
+				personId: d.personId,
+				recipient: route.address,
+				locale: r.locale,
+				body: m.remind_followup_due({ label: d.label, date, link }, { locale: r.locale }),
+				template: 'minka_followup_due',
+				templateParams: [d.label, date, link],
+				sendAfter: at
+			});
 	}
-	return n;
+	return insertOnce(ex, rows);
+}
+
+/** Days without a group session after which a team is reminded to meet. */
+export const STALLED_AFTER_DAYS = 7;
+
+/**
+ * A team of a cohort still running whose last group session ended a week ago or more, with no
+ * session started since: its active members are told to meet, once per gap (the key names the
+ * last session finished: `stalled:<team>:<run>:<person>:<channel>`), out of quiet hours.
+ */
+export async function queueStalledTeamReminders(
+	ex: Executor,
+	origin: string,
+	now: Date
+): Promise<number> {
+	const today = todayInBolivia(now);
+	const before = new Date(now.getTime() - STALLED_AFTER_DAYS * 86_400_000);
+	const stalled = (
+		(await ex.execute(sql`
+			with last as (
+				select distinct on (sr.team_id) sr.team_id, sr.id as run_id, sr.completed_at
+				from session_run sr
+				where sr.mode = 'group' and sr.status = 'completed'
+				order by sr.team_id, sr.completed_at desc, sr.id
+			)
+			select l.team_id as "teamId", l.run_id as "runId", t.name as "team",
+			       e.person_id as "personId"
+			from last l
+			join team t on t.id = l.team_id
+			join cohort c on c.id = t.cohort_id and c.ends_on >= ${today}::date
+			join enrolment e on e.team_id = t.id and e.status = 'active'
+			where l.completed_at <= ${before}
+			  and not exists (select 1 from session_run x where x.team_id = l.team_id
+			                  and x.mode = 'group' and x.started_at > l.completed_at)
+			order by l.team_id, e.person_id`)) as unknown as {
+			rows: { teamId: string; runId: string; team: string; personId: string }[];
+		}
+	).rows;
+	if (!stalled.length) return 0;
+	const recipients = await loadRecipients(
+		ex,
+		stalled.map((d) => d.personId)
+	);
+	const at = afterQuietHours(now);
+	const rows: QueuedRow[] = [];
+	for (const d of stalled) {
+		const r = recipients.find((x) => x.personId === d.personId);
+		const link = `${origin.replace(/\/+$/, '')}/teams/${d.teamId}`;
+		for (const route of r?.routes ?? [])
+			rows.push({
+				dedupeKey: `stalled:${d.teamId}:${d.runId}:${d.personId}:${route.channel}`,
+				kind: 'team_stalled',
+				channel: route.channel,
+				personId: d.personId,
+				recipient: route.address,
+				locale: r!.locale,
+				body: m.remind_team_stalled({ team: d.team, link }, { locale: r!.locale }),
+				template: 'minka_team_stalled',
+				templateParams: [d.team, link],
+				sendAfter: at
+			});
+	}
+	return insertOnce(ex, rows);
+}
+
+/** Comments older than this no longer call for a reminder. */
+const COMMENT_HORIZON_MS = 14 * 86_400_000;
+
+/**
+ * Comments a facilitator or coordinator left on a cooperative's plan that nobody has answered:
+ * the active members of its teams (in cohorts of the workbook's programme) are told, at most
+ * once a day (the key names the day of the newest waiting comment:
+ * `comments:<team>:<day>:<person>:<channel>`), out of quiet hours.
+ */
+export async function queueCommentReminders(
+	ex: Executor,
+	origin: string,
+	now: Date
+): Promise<number> {
+	const since = new Date(now.getTime() - COMMENT_HORIZON_MS);
+	const waiting = (
+		(await ex.execute(sql`
+			with open as (
+				select c.workbook_id, count(*)::int as n, max(c.created_at) as newest
+				from plan_comment c
+				where c.parent_id is null and c.created_at > ${since}
+				  and exists (select 1 from role_assignment ra where ra.user_id = c.author_id
+				              and ra.role in ('facilitator', 'coordinator'))
+				  and not exists (select 1 from plan_comment a where a.parent_id = c.id)
+				group by c.workbook_id
+			)
+			select t.id as "teamId", o.n, o.newest, e.person_id as "personId"
+			from open o
+			join workbook w on w.id = o.workbook_id
+			join team t on t.cooperative_id = w.cooperative_id
+			join cohort co on co.id = t.cohort_id and co.programme_id = w.programme_id
+			join enrolment e on e.team_id = t.id and e.status = 'active'
+			order by t.id, e.person_id`)) as unknown as {
+			rows: { teamId: string; n: number; newest: string | Date; personId: string }[];
+		}
+	).rows;
+	if (!waiting.length) return 0;
+	const recipients = await loadRecipients(
+		ex,
+		waiting.map((d) => d.personId)
+	);
+	const at = afterQuietHours(now);
+	const rows: QueuedRow[] = [];
+	for (const d of waiting) {
+		const r = recipients.find((x) => x.personId === d.personId);
+		const day = todayInBolivia(new Date(d.newest));
+		const link = `${origin.replace(/\/+$/, '')}/teams/${d.teamId}/workbook`;
+		const count = Number(d.n);
+		for (const route of r?.routes ?? [])
+			rows.push({
+				dedupeKey: `comments:${d.teamId}:${day}:${d.personId}:${route.channel}`,
+				kind: 'comments_waiting',
+				channel: route.channel,
+				personId: d.personId,
+				recipient: route.address,
+				locale: r!.locale,
+				body: m.remind_comments_waiting({ count, link }, { locale: r!.locale }),
+				template: 'minka_comments_waiting',
+				templateParams: [String(count), link],
+				sendAfter: at
+			});
+	}
+	return insertOnce(ex, rows);
 }
 
 /**
  * The planner, run by the worker's tick (and callable directly): every live session of the
  * coming days gets its reminders (re-planned, so opt-outs and enrolments are followed),
- * certificates issued lately their message, follow-up rounds due soon theirs. Idempotent.
+ * certificates issued lately their message, follow-up rounds due soon theirs, teams that have not
+ * met for a week and teams with a reviewer's comments waiting theirs. Idempotent.
  */
 export async function planReminders(deps: { db: Db; now: Date; origin: string }): Promise<{
 	queued: number;
@@ -253,5 +380,7 @@ export async function planReminders(deps: { db: Db; now: Date; origin: string })
 		now
 	);
 	queued += await queueFollowUpReminders(db, deps.origin, now);
+	queued += await queueStalledTeamReminders(db, deps.origin, now);
+	queued += await queueCommentReminders(db, deps.origin, now);
 	return { queued, cancelled };
 }

@@ -85,12 +85,15 @@ export class Client {
 				// A request left hanging is a failure too, not a stuck run.
 				signal: AbortSignal.any([stop.signal, AbortSignal.timeout(30_000)])
 			});
-		// A GET on a kept-alive connection the server had just closed as idle fails before any
-		// answer; browsers send such a GET again, and so do we, once. A server that died fails
-		// the second try as well.
+		// A request sent on a kept-alive connection just as the server closed it as idle
+		// (keepAliveTimeout: the roles share one pool of connections) fails before any answer;
+		// browsers send it again on a new connection, and so do we, once. The server closes only
+		// idle connections, so the request was never read; a POST it answered early (a body too
+		// large) gets that answer, not a closed socket. A server that died fails the second try too.
 		const res = await go().catch((e: unknown) => {
 			const cause = String((e as { cause?: unknown }).cause ?? '');
-			if (method === 'GET' && /other side closed|ECONNRESET/.test(cause)) return go();
+			if (/other side closed/.test(cause) || (method === 'GET' && /ECONNRESET/.test(cause)))
+				return go();
 			throw e;
 		});
 		const stream = (res.headers.get('content-type') ?? '').startsWith('text/event-stream');

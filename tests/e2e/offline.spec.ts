@@ -94,8 +94,11 @@ test('with no signal a page shows the offline page in the member language, never
 	await signIn(page, 'dirigente');
 	expect(await workerState(page)).toBe('activated');
 	// The worker takes the page that registered it: the very first visit is covered.
-	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-	await expect.poll(() => offlinePageLang(page)).toBe('es');
+	// Waits, not budgets: on a loaded machine the claim and the first copy take a while.
+	await expect
+		.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 })
+		.toBe(true);
+	await expect.poll(() => offlinePageLang(page), { timeout: 30_000 }).toBe('es');
 
 	// The copy the worker asks for is rendered for nobody, even when asked with a member's cookies.
 	const copy = await page.request.get('/offline?lang=en');

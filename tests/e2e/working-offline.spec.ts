@@ -1,3 +1,5 @@
+// Named to run last: it leaves a group session of Estrella del Sur under way, and the journeys
+// before it expect that team to have none open (the suite shares one demo database).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

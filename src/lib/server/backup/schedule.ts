@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { dueBackupDay } from '../../domain/backup-retention';
 import { backupRun } from '../db/schema';
-import { log } from '../log';
+import { startRepeatingTask, type RepeatingTask } from '../repeating-task';
 import { runBackup, type BackupDeps } from './run-backup';
 
 /** How often the server looks whether the day's backup is due. */
@@ -16,13 +16,11 @@ export function startBackupSchedule(
 	deps: BackupDeps,
 	hour: number,
 	clock: () => Date = () => new Date()
-): { stop(): void; tick(): Promise<void> } {
-	let busy = false;
+): RepeatingTask {
 	let doneDay: string | null = null;
-	const tick = async () => {
-		if (busy) return;
-		busy = true;
-		try {
+	return startRepeatingTask(
+		'scheduled backup check',
+		async () => {
 			const day = dueBackupDay(clock(), hour);
 			if (!day || day === doneDay) return;
 			const [existing] = await deps.db
@@ -31,21 +29,7 @@ export function startBackupSchedule(
 				.where(eq(backupRun.scheduledFor, day));
 			if (!existing) await runBackup(deps, { trigger: 'scheduled', scheduledFor: day }, clock());
 			doneDay = day;
-		} catch (e) {
-			log.error('scheduled backup check failed', { error: String(e) });
-		} finally {
-			busy = false;
-		}
-	};
-	const first = setTimeout(() => void tick(), 5_000);
-	const timer = setInterval(() => void tick(), TICK_MS);
-	first.unref();
-	timer.unref();
-	return {
-		stop() {
-			clearTimeout(first);
-			clearInterval(timer);
 		},
-		tick
-	};
+		{ firstMs: 5_000, everyMs: TICK_MS }
+	);
 }

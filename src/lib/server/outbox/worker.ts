@@ -1,6 +1,6 @@
 import type { Channel } from '../../domain/outbox/channels';
 import type { Db } from '../db/client';
-import { log } from '../log';
+import { startRepeatingTask, type RepeatingTask } from '../repeating-task';
 import type { Adapters } from './adapters/configured';
 import { claimMessages } from './claim-messages';
 import { planReminders } from './plan-reminders';
@@ -43,28 +43,12 @@ export async function runOutboxTick(
  * Runs the outbox in the server process, every `OUTBOX_TICK_MS`, like the backup schedule. Never
  * throws: an error is logged and the next tick tries again; a tick still running is not doubled.
  */
-export function startOutboxWorker(deps: OutboxDeps): { stop(): void; tick(): Promise<void> } {
-	let busy = false;
-	const tick = async () => {
-		if (busy) return;
-		busy = true;
-		try {
+export function startOutboxWorker(deps: OutboxDeps): RepeatingTask {
+	return startRepeatingTask(
+		'outbox tick',
+		async () => {
 			await runOutboxTick(deps);
-		} catch (e) {
-			log.error('outbox tick failed', { error: String(e) });
-		} finally {
-			busy = false;
-		}
-	};
-	const first = setTimeout(() => void tick(), 10_000);
-	const timer = setInterval(() => void tick(), OUTBOX_TICK_MS);
-	first.unref();
-	timer.unref();
-	return {
-		stop() {
-			clearTimeout(first);
-			clearInterval(timer);
 		},
-		tick
-	};
+		{ firstMs: 10_000, everyMs: OUTBOX_TICK_MS }
+	);
 }

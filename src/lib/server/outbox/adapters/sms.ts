@@ -1,11 +1,5 @@
 import { boMobile } from '../../../domain/phone';
-import {
-	httpResult,
-	networkResult,
-	SEND_TIMEOUT_MS,
-	type ChannelAdapter,
-	type OutgoingMessage
-} from './types';
+import { notMobile, postJson, type ChannelAdapter, type OutgoingMessage } from './types';
 
 export interface SmsConfig {
 	url: string;
@@ -32,31 +26,20 @@ export function smsAdapter(config: SmsConfig): ChannelAdapter {
 		channel: 'sms',
 		async send(msg: OutgoingMessage) {
 			const to = boMobile(msg.recipient);
-			if (!to)
-				return {
-					ok: false,
-					error: 'not a Bolivian mobile number: SMS cannot reach it',
-					retry: false
-				};
-			try {
-				const res = await fetch(config.url, {
-					method: 'POST',
-					headers: {
-						'content-type': 'application/json',
-						'idempotency-key': msg.id,
-						...(config.token ? { authorization: `Bearer ${config.token}` } : {})
-					},
-					body: smsBody(config.bodyTemplate, to, msg.body),
-					signal: AbortSignal.timeout(SEND_TIMEOUT_MS)
-				});
-				return await httpResult(res, (b) => {
+			if (!to) return notMobile('SMS');
+			return postJson(
+				config.url,
+				{
+					'idempotency-key': msg.id,
+					...(config.token ? { authorization: `Bearer ${config.token}` } : {})
+				},
+				smsBody(config.bodyTemplate, to, msg.body),
+				(b) => {
 					const o = (b ?? {}) as Record<string, unknown>;
 					const id = o.id ?? o.messageId ?? o.message_id;
 					return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-				});
-			} catch (e) {
-				return networkResult(e);
-			}
+				}
+			);
 		}
 	};
 }

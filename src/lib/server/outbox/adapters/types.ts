@@ -49,3 +49,33 @@ export function networkResult(e: unknown): SendResult {
 	const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 	return { ok: false, error: message.slice(0, 300), retry: true };
 }
+
+/**
+ * POSTs a JSON body to a gateway within `SEND_TIMEOUT_MS` and reads the answer as a result (the
+ * WhatsApp and SMS adapters differ only in address, headers, body and where the id is).
+ */
+export async function postJson(
+	url: string,
+	headers: Record<string, string>,
+	body: string,
+	providerId: (body: unknown) => string | undefined
+): Promise<SendResult> {
+	try {
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...headers },
+			body,
+			signal: AbortSignal.timeout(SEND_TIMEOUT_MS)
+		});
+		return await httpResult(res, providerId);
+	} catch (e) {
+		return networkResult(e);
+	}
+}
+
+/** The refusal of a number no mobile channel can reach (never retried). */
+export const notMobile = (channel: string): SendResult => ({
+	ok: false,
+	error: `not a Bolivian mobile number: ${channel} cannot reach it`,
+	retry: false
+});

@@ -1,11 +1,5 @@
 import { boMobile } from '../../../domain/phone';
-import {
-	httpResult,
-	networkResult,
-	SEND_TIMEOUT_MS,
-	type ChannelAdapter,
-	type OutgoingMessage
-} from './types';
+import { notMobile, postJson, type ChannelAdapter, type OutgoingMessage } from './types';
 
 export interface WhatsAppConfig {
 	/** e.g. https://graph.facebook.com/v21.0 */
@@ -24,12 +18,7 @@ export function whatsappAdapter(config: WhatsAppConfig): ChannelAdapter {
 		channel: 'whatsapp',
 		async send(msg: OutgoingMessage) {
 			const to = boMobile(msg.recipient);
-			if (!to)
-				return {
-					ok: false,
-					error: 'not a Bolivian mobile number: WhatsApp cannot reach it',
-					retry: false
-				};
+			if (!to) return notMobile('WhatsApp');
 			const params = msg.templateParams ?? [msg.body];
 			const payload = {
 				messaging_product: 'whatsapp',
@@ -41,26 +30,15 @@ export function whatsappAdapter(config: WhatsAppConfig): ChannelAdapter {
 					components: [{ type: 'body', parameters: params.map((text) => ({ type: 'text', text })) }]
 				}
 			};
-			try {
-				const res = await fetch(
-					`${config.apiUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.phoneNumberId)}/messages`,
-					{
-						method: 'POST',
-						headers: {
-							authorization: `Bearer ${config.token}`,
-							'content-type': 'application/json'
-						},
-						body: JSON.stringify(payload),
-						signal: AbortSignal.timeout(SEND_TIMEOUT_MS)
-					}
-				);
-				return await httpResult(res, (b) => {
+			return postJson(
+				`${config.apiUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.phoneNumberId)}/messages`,
+				{ authorization: `Bearer ${config.token}` },
+				JSON.stringify(payload),
+				(b) => {
 					const id = (b as { messages?: { id?: unknown }[] } | null)?.messages?.[0]?.id;
 					return typeof id === 'string' ? id : undefined;
-				});
-			} catch (e) {
-				return networkResult(e);
-			}
+				}
+			);
 		}
 	};
 }

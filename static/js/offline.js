@@ -222,11 +222,27 @@
 			q('form[action="?/attendance"] input[name="present"]').forEach(function (i) {
 				i.checked = here(i.value);
 			});
+			var orphans = [];
 			q('form[action="?/roles"] option, form[action="?/checkin"] fieldset[data-person]').forEach(
 				function (o) {
-					if (!here(o.value || o.getAttribute('data-person'))) drop(o);
+					if (here(o.value || o.getAttribute('data-person'))) return;
+					if (o.selected) orphans.push(o.parentNode);
+					drop(o);
 				}
 			);
+			// A role the page gave someone absent goes to whoever present has the fewest roles.
+			var roles = q('form[action="?/roles"] select');
+			orphans.forEach(function (select) {
+				var load = function (id) {
+					return roles.filter(function (r) {
+						return r !== select && r.value === id;
+					}).length;
+				};
+				var best = present.slice().sort(function (a, b) {
+					return load(a) - load(b);
+				})[0];
+				if (best) select.value = best;
+			});
 			q('form[action="?/arrivals"] input[name="present"]').forEach(function (i) {
 				if (here(i.value)) drop(i.closest('label') || i);
 			});

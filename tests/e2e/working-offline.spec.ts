@@ -388,3 +388,64 @@ test('a group with no signal starts its next session, takes attendance, chooses 
 	for (const text of notes) await expect(staff.getByText(text, { exact: true })).toHaveCount(1);
 	await staff.context().close();
 });
+
+test('with no signal the group answers the closing quiz and records its vote; both arrive once', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const phone = await browser.newContext({ ...devices['Pixel 5'], locale: 'es-BO' });
+	const page = await phone.newPage();
+	await signIn(page, 'dirigente');
+	await page.getByRole('link', { name: /^Ver todas las sesiones del grupo/ }).click();
+	const choose = page.getByRole('region', { name: 'Elegir una sesión' });
+	await choose.getByLabel('Sesión').selectOption('think-coop/orientation/doing-business-together');
+	await choose.getByRole('button', { name: 'Empezar la sesión' }).click();
+	const runPath = new URL(page.url()).pathname;
+	for (const name of PRESENT) await page.getByRole('checkbox', { name }).check();
+	await page.getByRole('button', { name: 'Guardar asistencia' }).click();
+	await page.getByRole('button', { name: 'Empezar los pasos' }).click();
+	await page.goto('/courses/think-coop');
+	await page.getByRole('button', { name: 'Guardar para usar sin internet' }).click();
+	await expect(page.locator('[data-offline-state]')).toHaveAttribute('data-saved', 'current');
+
+	await phone.setOffline(true);
+	await page.goto(runPath);
+	await page.locator('details.step-list summary').click();
+	await page.getByRole('button', { name: 'Ir al paso 6' }).click();
+	await expect(page.locator('#step-title')).toHaveText('¿Qué sabemos de las cooperativas?');
+	const questions = page.locator('fieldset.question');
+	for (let i = 0; i < (await questions.count()); i++)
+		await questions.nth(i).locator('input').first().check();
+	await page.getByRole('button', { name: 'Guardar la respuesta del grupo' }).click();
+	await expect(waiting(page)).toHaveText('Por enviar: 2');
+	await page.locator('details.step-list summary').click();
+	await page.getByRole('button', { name: 'Ir al paso 8' }).click();
+	await expect(page.locator('#step-title')).toHaveText('Nuestra decisión');
+	await page.getByRole('radio', { name: 'Votando (una persona, un voto)' }).check();
+	await page.getByRole('radio', { name: /^Sí\. Vamos a hacer cambios/ }).check();
+	await page.getByLabel('A favor').fill('2');
+	await page.getByLabel('En contra').fill('0');
+	await page.getByLabel('Se abstienen').fill('0');
+	const reasons = 'Decidido en la mina, sin señal.';
+	await page.getByLabel('¿Por qué lo decidieron?').fill(reasons);
+	await page.getByRole('button', { name: 'Guardar la decisión' }).click();
+	await expect(waiting(page)).toHaveText('Por enviar: 4');
+
+	await phone.setOffline(false);
+	await expect(page).toHaveURL(runPath);
+	await expect(page.locator('[data-offline-box]')).toBeHidden();
+	await expect(page.locator('#step-title')).toHaveText('Nuestra decisión');
+	await expect(page.getByRole('button', { name: 'Cambiar la decisión' })).toBeVisible();
+	await page.goto(`${runPath}?at=6`);
+	await expect(page.getByText(/^El grupo acertó \d+ de \d+\.$/)).toBeVisible();
+	await phone.close();
+
+	const staff = await (
+		await browser.newContext({ ...devices['Pixel 5'], locale: 'es-BO' })
+	).newPage();
+	await signIn(staff, 'facilitador');
+	await staff.goto(`${runPath}/summary`);
+	await expect(staff.getByText(/Por votación: 2 sí, 0 no, 0 se abstuv/)).toHaveCount(1);
+	await expect(staff.getByText(reasons)).toHaveCount(1);
+	await staff.context().close();
+});

@@ -203,11 +203,15 @@
 		var runId = main.getAttribute('data-run-id');
 		return all().then(function (items) {
 			var present = null;
+			var guests = null;
 			items.forEach(function (i) {
 				if (i.user !== me || i.runId !== runId) return;
-				var ids = new URLSearchParams(i.body).getAll('present');
-				if (i.action === 'attendance') present = ids;
-				else if (i.action === 'arrivals' && present) present = present.concat(ids);
+				var body = new URLSearchParams(i.body);
+				var ids = body.getAll('present');
+				if (i.action === 'attendance') {
+					present = ids;
+					guests = body.get('guests');
+				} else if (i.action === 'arrivals' && present) present = present.concat(ids);
 			});
 			if (!present) return;
 			var here = function (id) {
@@ -221,6 +225,9 @@
 			};
 			q('form[action="?/attendance"] input[name="present"]').forEach(function (i) {
 				i.checked = here(i.value);
+			});
+			q('form[action="?/attendance"] input[name="guests"]').forEach(function (i) {
+				if (guests !== null) i.value = guests;
 			});
 			var orphans = [];
 			q('form[action="?/roles"] option, form[action="?/checkin"] fieldset[data-person]').forEach(

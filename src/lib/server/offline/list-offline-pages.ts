@@ -11,6 +11,8 @@ import { outlineOf } from '../sessions/team-progress';
 
 export interface OfflinePages {
 	course: string;
+	/** The course's title in the member's language (the offline page links to it). */
+	title: string;
 	/** The content version the pages were made from: a different one means "save again". */
 	contentVersion: string;
 	/** Every address to keep, in the order to fetch it. */
@@ -151,5 +153,11 @@ export async function listOfflinePages(
 			pages.push(...runPages(url, 'setup', stepsOf(next.module, next.session)));
 		}
 	}
-	return { course: course.slug, contentVersion: deps.curriculum.version, pages, drafts };
+	return {
+		course: course.slug,
+		title: course.title,
+		contentVersion: deps.curriculum.version,
+		pages,
+		drafts
+	};
 }

@@ -1,10 +1,12 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { minifyIslands } from './scripts/minify-islands.js';
 
 export default defineConfig({
 	plugins: [
 		sveltekit(),
+		minifyIslands(),
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',

@@ -321,7 +321,8 @@
 		if (busy) return Promise.resolve();
 		busy = true;
 		signInNeeded = false;
-		var sentSome = false;
+		// Something of the queue was settled here (sent, a conflict, a refusal).
+		var settled = false;
 		return all()
 			.then(function (items) {
 				var blocked = {};
@@ -339,7 +340,7 @@
 							signInNeeded = true;
 							return null;
 						}
-						if (outcome === 'sent') sentSome = true;
+						settled = true;
 						if (outcome === 'conflict') blocked[item.runId] = true;
 						return next(n + 1);
 					});
@@ -363,10 +364,10 @@
 					return i.user === me && i.state === 'waiting';
 				});
 				if (waiting && !signInNeeded) later();
-				// Back from a saved page with nothing left to send: show the group where it is now.
-				if (!waiting && /[?&](at|draft)=/.test(location.search) && RUN_POST.test(location.pathname))
-					location.replace(location.pathname);
-				else if (sentSome && RUN_POST.test(location.pathname)) location.replace(location.pathname);
+				// Work kept on the phone was settled: the page (a saved one, or one shown before) is
+				// out of date; show the group where it is now. A page ahead of the group opened with
+				// signal and nothing to send stays as asked.
+				if (settled && RUN_POST.test(location.pathname)) location.replace(location.pathname);
 				else render();
 			});
 	}

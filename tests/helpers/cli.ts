@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { inject } from 'vitest';
+import { provided } from './provided';
 
 const run = promisify(execFile);
 const tsx = resolve('node_modules/.bin/tsx');
@@ -57,7 +57,7 @@ const SEED_WAIT_MS = 400_000;
  */
 export async function pgliteCliEnvWithDemo(prefix: string) {
 	const { dataDir, env } = pgliteCliEnv(prefix);
-	const root = inject('cliDemoRoot');
+	const root = await provided('cliDemoRoot');
 	if (!root) {
 		const r = await cliRunner(env)('seed-demo');
 		if (r.code !== 0) throw new Error(`minka seed-demo failed: ${r.stderr}`);

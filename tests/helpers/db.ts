@@ -4,10 +4,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { inject } from 'vitest';
 import { openDb, type Db, type DbHandle } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
 import * as schema from '../../src/lib/server/db/schema';
+import { provided } from './provided';
 
 /** PGlite in memory, loaded from the run's migrated template (tests/helpers/global-setup.ts). */
 async function fromTemplate(file: string): Promise<DbHandle> {
@@ -32,13 +32,13 @@ async function fromTemplate(file: string): Promise<DbHandle> {
 export async function createTestDb(): Promise<DbHandle & { url?: string }> {
 	const url = process.env.DATABASE_URL;
 	if (!url) {
-		const template = inject('pgliteTemplate');
+		const template = await provided('pgliteTemplate');
 		const handle = template ? await fromTemplate(template) : await openDb({});
 		await migrate(handle);
 		return handle;
 	}
 	const name = `minka_t_${randomBytes(6).toString('hex')}`;
-	const template = inject('pgTemplate');
+	const template = await provided('pgTemplate');
 	const admin = new pg.Client({ connectionString: url });
 	await admin.connect();
 	await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);

@@ -29,16 +29,19 @@ async function fromTemplate(file: string): Promise<DbHandle> {
  * Both start from the run's migrated template when there is one (`vitest run`; not the fuzz
  * suite), and `migrate` then finds nothing to do.
  */
-export async function createTestDb(): Promise<DbHandle & { url?: string }> {
+export async function createTestDb(
+	/** `fresh`: an empty database that `migrate` builds from nothing (the migrations' own test). */
+	options: { fresh?: boolean } = {}
+): Promise<DbHandle & { url?: string }> {
 	const url = process.env.DATABASE_URL;
 	if (!url) {
-		const template = await provided('pgliteTemplate');
+		const template = options.fresh ? undefined : await provided('pgliteTemplate');
 		const handle = template ? await fromTemplate(template) : await openDb({});
 		await migrate(handle);
 		return handle;
 	}
 	const name = `minka_t_${randomBytes(6).toString('hex')}`;
-	const template = await provided('pgTemplate');
+	const template = options.fresh ? undefined : await provided('pgTemplate');
 	const admin = new pg.Client({ connectionString: url });
 	await admin.connect();
 	await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);

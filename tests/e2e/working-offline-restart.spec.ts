@@ -26,6 +26,9 @@ const NOTE = 'Notas que llegaron una vez.';
 // Starting on a loaded machine: migrations and the demo on the first start.
 const START_TIMEOUT = 240_000;
 
+/** What the servers wrote to stderr, attached to the report when the test fails. */
+const serverErrors: string[] = [];
+
 interface Server {
 	proc: ChildProcess;
 	exited: Promise<number | null>;
@@ -42,7 +45,11 @@ function startServer(dataDir: string): Server {
 		DEMO: 'always'
 	};
 	delete env.DATABASE_URL;
-	const proc = spawn(process.execPath, ['scripts/start.js'], { env, stdio: 'ignore' });
+	const proc = spawn(process.execPath, ['scripts/start.js'], {
+		env,
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
+	proc.stderr!.on('data', (chunk: Buffer) => serverErrors.push(chunk.toString()));
 	const exited = new Promise<number | null>((resolve) =>
 		proc.once('exit', (code) => resolve(code))
 	);
@@ -66,7 +73,7 @@ async function waitUntilUp() {
  * reach the server and, once the server has answered, calls `then` and drops the connection: the
  * phone never hears back. While the server is down, every request fails as on a dead network.
  */
-function startProxy() {
+async function startProxy() {
 	let queued = 0;
 	let lose: { n: number; then: () => Promise<void> } | null = null;
 	const server = http.createServer((req, res) => {
@@ -96,7 +103,11 @@ function startProxy() {
 		upstream.on('error', () => res.destroy());
 		req.pipe(upstream);
 	});
-	server.listen(PORT, '127.0.0.1');
+	// A port already taken fails the test here, not later as a refused connection.
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(PORT, '127.0.0.1', resolve);
+	});
 	return {
 		server,
 		loseAnswerOf(n: number, then: () => Promise<void>) {
@@ -119,11 +130,12 @@ const stepShown = (page: Page) => page.getByText(/^Paso \d+ de \d+$/);
 test(
 	'a queue interrupted by a server restart resumes where it stopped and sends each item once',
 	{ tag: '@restart' },
-	async ({ browser }) => {
+	async ({ browser }, testInfo) => {
 		test.setTimeout(2 * START_TIMEOUT + 180_000);
 		const dataDir = mkdtempSync(join(tmpdir(), 'minka-restart-'));
-		const proxy = startProxy();
+		const proxy = await startProxy();
 		let server = startServer(dataDir);
+		let finished = false;
 		try {
 			await waitUntilUp();
 			const context = await browser.newContext({
@@ -239,6 +251,7 @@ test(
 			} finally {
 				await db.close();
 			}
+			finished = true;
 		} finally {
 			if (server.proc.exitCode === null && server.proc.signalCode === null)
 				server.proc.kill('SIGKILL');
@@ -246,6 +259,8 @@ test(
 			proxy.server.close();
 			proxy.server.closeAllConnections();
 			rmSync(dataDir, { recursive: true, force: true });
+			if (!finished && serverErrors.length)
+				await testInfo.attach('server stderr', { body: serverErrors.join('') });
 		}
 	}
 );

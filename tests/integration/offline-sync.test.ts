@@ -138,9 +138,25 @@ describe('a post sent from the phone’s queue', () => {
 		]);
 
 		// The same body from another member is another member's act.
-		const [other] = w.actors.filter((a) => a.userId !== holder.userId);
-		expect(await recordReplay(db, other!, { url, body: move1, status: 409 })).toBe(true);
+		const [second] = w.actors.filter((a) => a.userId !== holder.userId);
+		expect(await recordReplay(db, second!, { url, body: move1, status: 409 })).toBe(true);
 		expect(await replayLines(id)).toHaveLength(5);
+
+		// A session started with no signal: the run is the one its client id makes.
+		const startUrl = new URL('http://localhost/runs/start');
+		const start = form({ clientId: id, team: w.team.id });
+		expect(await recordReplay(db, holder, { url: startUrl, body: start, status: 303 })).toBe(true);
+		expect((await replayLines(id)).map((l) => l.changes!.path)).toContain('/runs/start');
+		// Anything else sent with the queue's header is about the member who sent it.
+		const account = new URL('http://localhost/account?/save');
+		expect(await recordReplay(db, holder, { url: account, body: move1, status: 400 })).toBe(true);
+		const own = await db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.action, REPLAY_ACTION), eq(auditLog.entity, 'user')));
+		expect(own.map((l) => [l.entityId, l.changes!.path, l.changes!.status])).toEqual([
+			[holder.userId, '/account?/save', 400]
+		]);
 	});
 
 	it('is shown in the admin’s audit log, in Spanish and English', async () => {

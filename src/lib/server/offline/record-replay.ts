@@ -12,6 +12,20 @@ export const REPLAY_ACTION = 'queue.replayed';
 const MAX_PATH = 200;
 
 const runPath = /^\/runs\/([0-9a-f-]{36})$/i;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The run an item is about: the player's address, or for a session started with no signal
+ * (`/runs/start`, sessions/draft-run.ts) the client id it posts, which becomes the run's id.
+ */
+function runOf(url: URL, body: Uint8Array): string | undefined {
+	const id =
+		runPath.exec(url.pathname)?.[1] ??
+		(url.pathname === '/runs/start'
+			? new URLSearchParams(new TextDecoder().decode(body)).get('clientId')
+			: null);
+	return id && uuid.test(id) ? id.toLowerCase() : undefined;
+}
 
 /**
  * What an item of the queue is, for "once": the member, the address and the exact body. Every
@@ -43,13 +57,14 @@ export async function recordReplay(
 	if (!actor) throw new AppError('unauthenticated');
 	if (input.status >= 500) return false;
 	const path = `${input.url.pathname}${input.url.search}`.slice(0, MAX_PATH);
-	const run = runPath.exec(input.url.pathname)?.[1]?.toLowerCase();
+	const run = runOf(input.url, input.body);
 	const rows = await db
 		.insert(auditLog)
 		.values({
 			actorUserId: authorOf(actor),
 			action: REPLAY_ACTION,
-			// Only the player's forms are queued; anything else is about the member who sent it.
+			// Only the player's forms and a draft's start are queued; anything else is about the
+			// member who sent it.
 			entity: run ? 'session_run' : 'user',
 			entityId: run ?? actor.userId,
 			changes: {

@@ -17,6 +17,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
+		// Migrates once per run; each file's database starts from that (tests/helpers/db.ts).
+		globalSetup: ['tests/helpers/global-setup.ts'],
 		testTimeout: 120_000,
 		hookTimeout: 240_000,
 		// PGlite instances are heavy; two workers fit two cores.

@@ -7,6 +7,7 @@ import { whoIsAsking } from '$lib/server/auth/who-is-asking';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
 import { discardBody } from '$lib/server/http/read-form';
 import { log } from '$lib/server/log';
+import { recordReplay } from '$lib/server/offline/record-replay';
 import { offlineUserKey, QUEUE_HEADER } from '$lib/server/offline/user-key';
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
@@ -77,6 +78,7 @@ const handleAnonymousPosts: Handle = ({ event, resolve }) => {
 		discardBody(event.request);
 		return new Response(null, { status: 401 });
 	}
+	if (queuedBy !== null && method === 'POST') return auditedReplay(event, resolve);
 	if (
 		method !== 'GET' &&
 		method !== 'HEAD' &&
@@ -88,6 +90,31 @@ const handleAnonymousPosts: Handle = ({ event, resolve }) => {
 	}
 	return resolve(event);
 };
+
+/**
+ * A post from the phone's queue, taken with its member's session, runs as any other and leaves
+ * one audit line saying it came from there and what it got (offline/record-replay.ts). The body
+ * is read a second time, from a copy, for the item's key; a line that cannot be written is
+ * logged and the answer goes out (the act itself is done or refused already).
+ */
+async function auditedReplay(
+	event: RequestEvent,
+	resolve: Parameters<Handle>[0]['resolve']
+): Promise<Response> {
+	const copy = event.request.clone();
+	const response = await resolve(event);
+	try {
+		const body = new Uint8Array(await copy.arrayBuffer());
+		await recordReplay((await getApp()).db, event.locals.actor, {
+			url: event.url,
+			body,
+			status: response.status
+		});
+	} catch (e) {
+		log.error('queue replay not audited', { path: event.url.pathname, error: String(e) });
+	}
+	return response;
+}
 
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);

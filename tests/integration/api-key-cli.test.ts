@@ -1,14 +1,15 @@
 // `npm run -s minka -- api-key …`, run as a script would: a child process on a PGlite database of
 // its own holding the demo; the key it prints opens the feed, and no longer once revoked.
 import { rmSync } from 'node:fs';
-import { cliRunner, pgliteCliEnv } from '../helpers/cli';
+import { cliRunner, pgliteCliEnvWithDemo } from '../helpers/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, pgliteDir, type DbHandle } from '../../src/lib/server/db/client';
 import { federation } from '../../src/lib/server/db/schema';
 import { statementsResponse } from '../../src/lib/server/xapi/statements-response';
 
-const { dataDir, env } = pgliteCliEnv('api-key');
-const minka = cliRunner(env);
+// The demo, as `minka seed-demo` loads it (seeded once per run: helpers/cli.ts).
+let dataDir = '';
+let minka: ReturnType<typeof cliRunner>;
 const HOME = 'http://localhost:3000';
 
 /** The feed, read from the same database files once the CLI has let go of them. */
@@ -27,9 +28,13 @@ async function feed(authorization: string, query = '?limit=5') {
 }
 
 beforeAll(async () => {
-	expect((await minka('seed-demo')).code).toBe(0);
-}, 180_000);
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+	const made = await pgliteCliEnvWithDemo('api-key');
+	dataDir = made.dataDir;
+	minka = cliRunner(made.env);
+}, 400_000);
+afterAll(() => {
+	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('minka api-key', { timeout: 400_000 }, () => {
 	let created: { id: string; secret: string; scope: string; authorization: string };

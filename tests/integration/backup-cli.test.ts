@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliRunner } from '../helpers/cli';
+import { cliRunner, pgliteCliEnv } from '../helpers/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, pgliteDir } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
@@ -12,9 +12,7 @@ import { parseEnv } from '../../src/lib/server/env';
 import { federation } from '../../src/lib/server/db/schema';
 
 const tmp = mkdtempSync(join(tmpdir(), 'minka-backup-cli-'));
-const dataDir = join(tmp, 'data');
-const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' };
-delete env.DATABASE_URL;
+const { dataDir, env } = pgliteCliEnv('backup-cli-data');
 
 const cli = cliRunner(env);
 async function minka(...args: string[]) {
@@ -34,7 +32,10 @@ beforeAll(async () => {
 		.values({ name: 'Federación Sur', shortName: 'FS', level: 'national' });
 	await h.close();
 }, 400_000);
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+	rmSync(tmp, { recursive: true, force: true });
+	rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('minka backup commands', { timeout: 600_000 }, () => {
 	it('refuses while another process has the PGlite directory open, then backs up, verifies and restores', async () => {

@@ -2,19 +2,24 @@
 // PGlite database of its own.
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cliRunner, pgliteCliEnv } from '../helpers/cli';
+import { cliRunner, pgliteCliEnvWithDemo } from '../helpers/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const fixtures = resolve('tests/fixtures/member-lists');
-const { dataDir, env } = pgliteCliEnv('cli');
-const minka = cliRunner(env);
+// The demo, as `minka seed-demo` loads it (seeded once per run: helpers/cli.ts).
+let dataDir = '';
+let minka: ReturnType<typeof cliRunner>;
 
 let cohortId: string;
 
 beforeAll(async () => {
-	expect((await minka('seed-demo')).code).toBe(0);
+	const made = await pgliteCliEnvWithDemo('cli');
+	dataDir = made.dataDir;
+	minka = cliRunner(made.env);
 }, 400_000);
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => {
+	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('CLI', { timeout: 400_000 }, () => {
 	it('lists cohorts as JSON', async () => {

@@ -36,7 +36,8 @@ describe('migrations', () => {
 	describe('applied to an empty database', () => {
 		let handle: DbHandle;
 		beforeAll(async () => {
-			handle = await createTestDb();
+			// Not from the run's migrated template: here the migrations build the schema.
+			handle = await createTestDb({ fresh: true });
 		});
 		afterAll(() => handle.close());
 

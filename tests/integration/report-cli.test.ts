@@ -1,27 +1,32 @@
 // `npm run -s minka -- report`, run as a script would: a child process on the demo's PGlite
 // database, as the system actor (everything in scope).
 import { rmSync } from 'node:fs';
-import { cliRunner, pgliteCliEnv } from '../helpers/cli';
+import { cliRunner, pgliteCliEnvWithDemo } from '../helpers/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakdownAddsUp, type Breakdown } from '../../src/lib/domain/reports/breakdown';
 import { openDb, pgliteDir } from '../../src/lib/server/db/client';
 import { federation, programme } from '../../src/lib/server/db/schema';
 
-const { dataDir, env } = pgliteCliEnv('report');
-const minka = cliRunner(env);
+// The demo, as `minka seed-demo` loads it (seeded once per run: helpers/cli.ts).
+let dataDir = '';
+let minka: ReturnType<typeof cliRunner>;
 
 let programmeId = '';
 const fed = new Map<string, string>();
 
 beforeAll(async () => {
-	expect((await minka('seed-demo')).code).toBe(0);
+	const made = await pgliteCliEnvWithDemo('report');
+	dataDir = made.dataDir;
+	minka = cliRunner(made.env);
 	// The ids the command takes, read from the database the command wrote (then closed again).
 	const h = await openDb({ dir: pgliteDir(dataDir) });
 	programmeId = (await h.db.select().from(programme))[0]!.id;
 	for (const f of await h.db.select().from(federation)) fed.set(f.shortName, f.id);
 	await h.close();
 }, 400_000);
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => {
+	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
 
 interface Out {
 	enrolled: Breakdown;

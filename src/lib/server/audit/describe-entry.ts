@@ -311,6 +311,23 @@ export function describeEntry(
 				]
 			};
 		}
+		// A post the phone kept with no signal and sent later (offline/record-replay.ts).
+		case 'session_run.queue.replayed':
+		case 'user.queue.replayed': {
+			const status = Number(c.status);
+			const outcome =
+				status >= 200 && status < 400 ? 'taken' : status === 409 ? 'conflict' : 'refused';
+			return {
+				title: msg('sync_history_replayed'),
+				details: [
+					{ label: msg('sync_field_form'), value: str(c.path) },
+					{
+						label: msg('sync_field_answer'),
+						value: msg(`sync_answer_${outcome}`, { status: String(c.status ?? '') })
+					}
+				]
+			};
+		}
 		default:
 			title = fallback();
 	}

@@ -37,12 +37,17 @@ export async function moveStep(deps: RunDeps, actor: Actor | null, input: MoveSt
 	const ctx = await loadRunContext(db, actor, input.runId, 'run.write');
 	const device = deviceOrNull(input.deviceId);
 	const roles = await loadRoles(db, ctx.id);
-	if (!mayLead(actor!, ctx, roles, device))
-		throw new AppError('forbidden', 'not the leading device');
 	const version = parseVersion(input.version);
+	const stale = () => new StaleRunError({ step: ctx.step, stage: ctx.stage, version: ctx.version });
+	if (!mayLead(actor!, ctx, roles, device)) {
+		// A move made on a version the run has left (kept on a phone with no signal while another
+		// phone took the lead) is a conflict to look at, not a refusal; with the run's own version
+		// it is refused as ever.
+		if (version !== null && version < ctx.version) throw stale();
+		throw new AppError('forbidden', 'not the leading device');
+	}
 	if (version === null) throw new AppError('invalid_input', 'version', { _: 'invalid' });
-	if (version !== ctx.version)
-		throw new StaleRunError({ step: ctx.step, stage: ctx.stage, version: ctx.version });
+	if (version !== ctx.version) throw stale();
 	if (ctx.status !== 'open' || (ctx.stage !== 'play' && ctx.stage !== 'checkin'))
 		throw new AppError('invalid_input', 'run not playing', { _: 'not_playing' });
 	const { activities } = await runContent(ctx);

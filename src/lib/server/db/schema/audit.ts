@@ -1,4 +1,5 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 
 /** Who changed what, in plans and enrolments (and accounts). */
@@ -18,6 +19,10 @@ export const auditLog = pgTable(
 		// The admin's audit search: newest first across the platform, by who acted or by action.
 		index('audit_log_at_idx').on(t.at, t.id),
 		index('audit_log_actor_idx').on(t.actorUserId, t.at, t.id),
-		index('audit_log_action_idx').on(t.action, t.at, t.id)
+		index('audit_log_action_idx').on(t.action, t.at, t.id),
+		// A post from a phone's queue is recorded once however often it is sent (record-replay.ts).
+		uniqueIndex('audit_log_replay_idx')
+			.on(sql`((${t.changes} ->> 'replay'))`)
+			.where(sql`${t.action} = 'queue.replayed'`)
 	]
 );

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "audit_log_replay_idx" ON "audit_log" USING btree ((("changes" ->> 'replay'))) WHERE "audit_log"."action" = 'queue.replayed';

@@ -11,6 +11,9 @@
 	var myName = box.getAttribute('data-user-name') || '';
 	var cacheName = 'minka-user-' + me;
 	var RUN_POST = /^\/runs\/[0-9a-f-]{36}$/;
+	// A member alone: a pre- or post-test (start, answers, hand in), a workbook section's save.
+	var TEST_POST = /^\/courses\/[a-z0-9-]+\/test\/(pre|post)(\/\d{1,3})?$/;
+	var WORKBOOK_POST = /^\/teams\/[0-9a-f-]{36}\/workbook\/[a-z0-9-]+\.[a-z0-9-]+$/;
 
 	function t(el, key, vars) {
 		var s = el.getAttribute('data-t-' + key) || '';
@@ -138,12 +141,144 @@
 			});
 	}
 
+	// ---- A member alone: a test or a workbook section, kept while there is no signal. ----
+	// Each lane (an attempt, a section) names the revision its server will be at when the item
+	// arrives: the page's, or past what this phone already sent or kept for it (a saved page is
+	// not rebuilt when the signal comes and goes).
+	function sentRevision(lane) {
+		try {
+			return Number(localStorage.getItem('minka-offline-rev:' + me + ':' + lane)) || 0;
+		} catch (err) {
+			return 0;
+		}
+	}
+	function noteSent(item) {
+		if (!item.lane || !item.bumps) return;
+		try {
+			var next = Math.max(sentRevision(item.lane), item.revision + 1);
+			localStorage.setItem('minka-offline-rev:' + me + ':' + item.lane, String(next));
+		} catch (err) {
+			/* private mode: the page's revision is used */
+		}
+	}
+	function newId() {
+		if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+		var b = crypto.getRandomValues(new Uint8Array(16));
+		b[6] = (b[6] & 15) | 64;
+		b[8] = (b[8] & 63) | 128;
+		var h = Array.prototype.map
+			.call(b, function (x) {
+				return (x + 256).toString(16).slice(1);
+			})
+			.join('');
+		return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join('-');
+	}
+	function aloneWork(url) {
+		return url.origin === location.origin
+			? TEST_POST.test(url.pathname)
+				? 'test'
+				: WORKBOOK_POST.test(url.pathname) && url.search === '?/save'
+					? 'workbook'
+					: null
+			: null;
+	}
+	function keepAlone(form, submitter, url, kind) {
+		var data = new FormData(form);
+		if (submitter && submitter.name) data.append(submitter.name, submitter.value);
+		var action = /^\?\//.test(url.search) ? url.search.slice(2) : 'answer';
+		var lane =
+			kind === 'test' ? 'test:' + (data.get('attemptId') || data.get('clientId')) : url.pathname;
+		// Each save is its own write: a second save from the same saved page is not a retry.
+		if (kind === 'workbook') data.set('clientId', newId());
+		var bumps =
+			kind === 'workbook' ||
+			(action === 'answer' &&
+				data.getAll('answer').some(function (v) {
+					return v !== '';
+				}));
+		return all().then(function (items) {
+			var revision = null;
+			if (data.has('revision')) {
+				revision = Math.max(Number(data.get('revision')) || 0, sentRevision(lane));
+				items.forEach(function (i) {
+					if (i.user === me && i.lane === lane && i.bumps) revision = i.revision + 1;
+				});
+				data.set('revision', String(revision));
+			}
+			var body = new URLSearchParams();
+			data.forEach(function (value, key) {
+				if (typeof value === 'string') body.append(key, value);
+			});
+			return put({
+				user: me,
+				name: myName,
+				url: url.pathname + url.search,
+				body: body.toString(),
+				runId: null,
+				lane: lane,
+				kind: kind,
+				action: action,
+				version: null,
+				revision: revision,
+				bumps: bumps,
+				state: 'waiting',
+				at: new Date().toISOString()
+			}).then(function () {
+				return { kind: kind, action: action, path: url.pathname, data: data };
+			});
+		});
+	}
+	// After a test step kept offline, the saved page the server would have sent: the first question
+	// after Start, the next or previous one after an answer, else the test's list.
+	function afterKeepAlone(kept) {
+		if (kept.kind !== 'test' || kept.action === 'submit') return render();
+		var m = /^(.*\/test\/(?:pre|post))(?:\/(\d+))?$/.exec(kept.path);
+		var base = m[1];
+		var search = location.search;
+		var tries;
+		if (kept.action === 'start')
+			tries = [base + '/1?attempt=' + kept.data.get('clientId'), base + '/1'];
+		else {
+			var n = Number(m[2]);
+			var go = kept.data.get('go');
+			var to = go === 'next' ? n + 1 : go === 'back' ? n - 1 : 0;
+			tries = to >= 1 ? [base + '/' + to + search, base + search] : [base + search];
+		}
+		return caches.open(cacheName).then(function (c) {
+			function first(k) {
+				if (k === tries.length) return render();
+				return c.match(tries[k]).then(function (hit) {
+					if (hit) location.assign(tries[k]);
+					else return first(k + 1);
+				});
+			}
+			return first(0);
+		});
+	}
+	// Back with signal: a test page saved before the test was started, or one that just sent
+	// something, shows the test as the server has it now.
+	function afterSyncAlone(waiting, sentSome) {
+		if (!TEST_POST.test(location.pathname)) return false;
+		var draft = /[?&]attempt=/.test(location.search);
+		if ((draft && !waiting) || sentSome)
+			location.replace(draft && !waiting ? location.pathname : location.href);
+		else return false;
+		return true;
+	}
+
 	d.addEventListener('submit', function (e) {
 		if (navigator.onLine || e.defaultPrevented) return;
 		var form = e.target;
 		if (!form || (form.getAttribute('method') || '').toLowerCase() !== 'post') return;
 		e.preventDefault();
 		var url = new URL(form.getAttribute('action') || '', location.href);
+		var alone = aloneWork(url);
+		if (alone) {
+			keepAlone(form, e.submitter, url, alone).then(afterKeepAlone, function () {
+				message(t(box, 'needs-net'));
+			});
+			return;
+		}
 		if (url.origin !== location.origin || !RUN_POST.test(url.pathname)) {
 			message(t(box, 'needs-net'));
 			return;
@@ -195,10 +330,12 @@
 			}
 		}).then(function (res) {
 			// A redirect (303 to the page) or a page: taken.
-			if (res.type === 'opaqueredirect' || (res.status >= 200 && res.status < 400))
+			if (res.type === 'opaqueredirect' || (res.status >= 200 && res.status < 400)) {
+				noteSent(item);
 				return remove(item.seq).then(function () {
 					return 'sent';
 				});
+			}
 			// Not this member's session (expired, or someone else signed in): wait.
 			if (res.status === 401) return 'sign-in';
 			if (res.status >= 500) throw new Error('server ' + res.status);
@@ -229,15 +366,16 @@
 					var item = mine[n];
 					if (!item) return null;
 					// What follows a conflict in the same run waits for the lead's decision.
-					if (item.state === 'conflict') blocked[item.runId] = true;
-					if (item.state !== 'waiting' || blocked[item.runId]) return next(n + 1);
+					var lane = item.lane || item.runId;
+					if (item.state === 'conflict') blocked[lane] = true;
+					if (item.state !== 'waiting' || blocked[lane]) return next(n + 1);
 					return send(item).then(function (outcome) {
 						if (outcome === 'sign-in') {
 							signInNeeded = true;
 							return null;
 						}
 						if (outcome === 'sent') sentSome = true;
-						if (outcome === 'conflict') blocked[item.runId] = true;
+						if (outcome === 'conflict') blocked[lane] = true;
 						return next(n + 1);
 					});
 				}
@@ -260,6 +398,7 @@
 					return i.user === me && i.state === 'waiting';
 				});
 				if (waiting && !signInNeeded) later();
+				if (afterSyncAlone(waiting, sentSome)) return;
 				// Back from a saved page with nothing left to send: show the group where it is now.
 				if (!waiting && /[?&]at=/.test(location.search) && RUN_POST.test(location.pathname))
 					location.replace(location.pathname);
@@ -336,6 +475,32 @@
 	window.addEventListener('offline', render);
 
 	// ---- "Save for use without internet" on a course page. ----
+	// About how much it keeps, told before the member taps save (the server estimates it).
+	function tellSize(section, save) {
+		var out = section.querySelector('[data-offline-estimate]');
+		if (!out || !navigator.onLine) return;
+		save.addEventListener('click', function () {
+			out.hidden = true;
+		});
+		fetch(section.getAttribute('data-pages'), { credentials: 'same-origin' })
+			.then(function (r) {
+				return r.ok ? r.json() : null;
+			})
+			.then(
+				function (list) {
+					if (!list || !list.estimate) return;
+					out.textContent = t(section, 'estimate', {
+						size: kb(list.estimate.bytes),
+						n: list.estimate.pages
+					});
+					out.hidden = save.hidden;
+				},
+				function () {
+					/* no estimate: saving still works */
+				}
+			);
+	}
+
 	function download(section) {
 		var course = section.getAttribute('data-course');
 		var version = section.getAttribute('data-version');
@@ -456,7 +621,9 @@
 				})
 				.then(show);
 		});
-		show();
+		show().then(function () {
+			tellSize(section, save);
+		});
 	}
 
 	var section = d.querySelector('[data-offline-download]');

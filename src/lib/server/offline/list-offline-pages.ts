@@ -4,6 +4,9 @@ import type { Curriculum, Locale } from '../curriculum/schema';
 import { readCourse } from '../curriculum/read-course';
 import type { Executor } from '../db/client';
 import { enrolment, sessionRun } from '../db/schema';
+import { estimateOfflineBytes, type OfflineEstimate } from './estimate-offline-bytes';
+import { listTestPages } from './list-test-pages';
+import { listWorkbookPages } from './list-workbook-pages';
 
 export interface OfflinePages {
 	course: string;
@@ -11,17 +14,20 @@ export interface OfflinePages {
 	contentVersion: string;
 	/** Every address to keep, in the order to fetch it. */
 	pages: string[];
+	/** About how much the phone will keep, told before saving. */
+	estimate: OfflineEstimate;
 }
 
 /**
  * What "save for use without internet" keeps of a course for this member: the course page, each
- * session page, the pre- and post-test pages and, for each open group session of the member's own
- * team in this course, the player as it is and as it will look at each step (`?at=<n>`), so the
+ * session page, the pre- and post-test pages with their questions (`listTestPages`), the team's
+ * workbook pages the course fills (`listWorkbookPages`) and, for each open group session of the
+ * member's own team in this course, the player as it is and as it will look at each step (`?at=<n>`), so the
  * group can move through the steps with no signal. Only the member's own teams' runs are listed;
  * every page is fetched by the member's browser and checked for access again when it is.
  */
 export async function listOfflinePages(
-	deps: { db: Executor; curriculum: Curriculum },
+	deps: { db: Executor; curriculum: Curriculum; secret: string },
 	actor: Actor,
 	input: { course: string; locale: Locale }
 ): Promise<OfflinePages> {
@@ -30,7 +36,8 @@ export async function listOfflinePages(
 	const pages = [base];
 	for (const mod of course.moduleList)
 		for (const s of mod.sessions) pages.push(`${base}/${mod.slug}/${s.slug}`);
-	pages.push(`${base}/test/pre`, `${base}/test/post`);
+	pages.push(...(await listTestPages(deps, actor, course.slug)));
+	pages.push(...(await listWorkbookPages(deps, actor, course.slug)));
 	if (actor.personId) {
 		const runs = await deps.db
 			.select({
@@ -70,5 +77,10 @@ export async function listOfflinePages(
 			for (let n = 1; n <= (steps ?? 0); n++) pages.push(`/runs/${run.id}?at=${n}`);
 		}
 	}
-	return { course: course.slug, contentVersion: deps.curriculum.version, pages };
+	return {
+		course: course.slug,
+		contentVersion: deps.curriculum.version,
+		pages,
+		estimate: estimateOfflineBytes(deps.curriculum, course.slug, input.locale, pages)
+	};
 }

@@ -148,7 +148,7 @@
 	function sentRevision(lane) {
 		try {
 			return Number(localStorage.getItem('minka-offline-rev:' + me + ':' + lane)) || 0;
-		} catch (err) {
+		} catch {
 			return 0;
 		}
 	}
@@ -157,7 +157,7 @@
 		try {
 			var next = Math.max(sentRevision(item.lane), item.revision + 1);
 			localStorage.setItem('minka-offline-rev:' + me + ':' + item.lane, String(next));
-		} catch (err) {
+		} catch {
 			/* private mode: the page's revision is used */
 		}
 	}
@@ -183,6 +183,9 @@
 			: null;
 	}
 	function keepAlone(form, submitter, url, kind) {
+		// A table's row buttons are answered by the server (one row more or less): not without signal.
+		if (kind === 'workbook' && submitter && /^_(add|remove)Row$/.test(submitter.name))
+			return Promise.reject(new Error('row button'));
 		var data = new FormData(form);
 		if (submitter && submitter.name) data.append(submitter.name, submitter.value);
 		var action = /^\?\//.test(url.search) ? url.search.slice(2) : 'answer';

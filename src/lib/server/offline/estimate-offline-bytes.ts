@@ -1,13 +1,17 @@
 import type { Activity, Curriculum, Field, Locale, QuizActivity, Text } from '../curriculum/schema';
 
 /**
- * What one saved page weighs besides its own content: the layout (head, header, menu, footer, the
- * queue box and its sentences), measured on the built pages of the demo (docs/architecture.md,
- * "Offline"; bench/README.md has the figures). Content is counted as the HTML or text the page
- * shows from the curriculum, times the markup around it.
+ * Weights measured on the built pages of the demo (Think.COOP in Spanish, December 2026; the
+ * figures are in bench/README.md). A page's own layout (head, header, menu, footer, the queue
+ * box's sentences) is about 4 KB; the curriculum HTML or text it shows takes about 1.9 times its
+ * length once marked up. The player's layout is heavier (about 14 KB); a workbook overview's row
+ * about 400 bytes; each field, option or column of a section's form about 260.
  */
-export const PAGE_OVERHEAD_BYTES = 7_000;
-export const MARKUP_FACTOR = 1.5;
+export const PAGE_OVERHEAD_BYTES = 4_000;
+export const MARKUP_FACTOR = 1.9;
+const PLAYER_OVERHEAD_BYTES = 14_000;
+const WORKBOOK_ROW_BYTES = 400;
+const FORM_ITEM_BYTES = 260;
 
 export interface OfflineEstimate {
 	/** About how many bytes the phone will keep: an estimate, shown as "about". */
@@ -50,6 +54,9 @@ export function estimateOfflineBytes(
 	const question = (q: QuizActivity['questions'][number]) =>
 		t(q.prompt) + q.options.reduce((n, o) => n + t(o.text), 0);
 	const quiz = (a: QuizActivity) => a.questions.reduce((n, q) => n + question(q), 0);
+	const prompts = (a: QuizActivity) => a.questions.reduce((n, q) => n + t(q.prompt), 0);
+	const items = (list: readonly Field[] | undefined): number =>
+		(list ?? []).reduce((n, f) => n + 1 + (f.options?.length ?? 0) + items(f.columns), 0);
 
 	const sessions = new Map<string, number>();
 	let steps = 0;
@@ -69,31 +76,30 @@ export function estimateOfflineBytes(
 	const tests = { pre: course.preTest, post: course.postTest };
 
 	let content = 0;
+	let layout = 0;
 	for (const page of pages) {
-		const [path] = page.split('?') as [string];
+		const [path, query] = page.split('?') as [string, string | undefined];
 		const parts = path.split('/').slice(1);
+		layout += parts[0] === 'runs' ? PLAYER_OVERHEAD_BYTES : PAGE_OVERHEAD_BYTES;
 		if (path === `/courses/${course.slug}`) content += coursePage;
 		else if (sessions.has(path)) content += sessions.get(path)!;
 		else if (parts[0] === 'courses' && parts[2] === 'test') {
 			const test = tests[parts[3] as keyof typeof tests];
-			const n = Number(parts[4]);
-			if (!test) continue;
-			content += parts[4]
-				? test.questions[n - 1]
-					? question(test.questions[n - 1]!)
-					: 0
-				: quiz(test);
+			const q = test?.questions[Number(parts[4]) - 1];
+			// A question; the list of them (a started or saved-ahead test); a start page: its layout.
+			if (q) content += question(q);
+			else if (test && !parts[4] && query) content += prompts(test);
 		} else if (parts[0] === 'runs') content += step;
-		else if (parts[0] === 'teams' && parts[2] === 'workbook')
-			content += parts[3]
-				? fields(curriculum.section(parts[3])?.fields)
-				: curriculum.workbook.parts.reduce(
-						(n, p) => n + t(p.title) + p.sections.reduce((m, s) => m + t(s.title), 0),
-						0
-					);
+		else if (parts[0] === 'teams' && parts[2] === 'workbook') {
+			const section = parts[3] ? curriculum.section(parts[3]) : undefined;
+			if (section) layout += items(section.fields) * FORM_ITEM_BYTES;
+			if (section) content += fields(section.fields);
+			else
+				for (const p of curriculum.workbook.parts) {
+					content += t(p.title) + p.sections.reduce((m, s) => m + t(s.title), 0);
+					layout += p.sections.length * WORKBOOK_ROW_BYTES;
+				}
+		}
 	}
-	return {
-		bytes: Math.round(pages.length * PAGE_OVERHEAD_BYTES + content * MARKUP_FACTOR),
-		pages: pages.length
-	};
+	return { bytes: Math.round(layout + content * MARKUP_FACTOR), pages: pages.length };
 }

@@ -11,6 +11,8 @@
 	var myName = box.getAttribute('data-user-name') || '';
 	var cacheName = 'minka-user-' + me;
 	var RUN_POST = /^\/runs\/[0-9a-f-]{36}$/;
+	// Runs with work of this member still waiting here: a post to one of them waits its turn.
+	var pending = {};
 	// A member alone: a pre- or post-test (start, answers, hand in), a workbook section's save.
 	var TEST_POST = /^\/courses\/[a-z0-9-]+\/test\/(pre|post)(\/\d{1,3})?$/;
 	var WORKBOOK_POST = /^\/teams\/[0-9a-f-]{36}\/workbook\/[a-z0-9-]+\.[a-z0-9-]+$/;
@@ -91,11 +93,10 @@
 		return v;
 	}
 
-	function keep(form, submitter, url) {
+	function keep(form, submitter, url, runId, action) {
 		var data = new FormData(form);
 		if (submitter && submitter.name) data.append(submitter.name, submitter.value);
-		var runId = url.pathname.split('/')[2];
-		var action = url.search.replace(/^\?\//, '');
+		pending[runId] = true;
 		return all().then(function (items) {
 			var version = null;
 			if (data.has('version')) {
@@ -123,20 +124,43 @@
 		});
 	}
 
-	// After a move kept offline, the saved page of the step the group moves to, if the phone has it.
-	function afterKeep(kept) {
-		var main = d.querySelector('main[data-run-step]');
-		var step = main ? Number(main.getAttribute('data-run-step')) : NaN;
-		if (kept.action !== 'move' || !isFinite(step)) return render();
-		var to = kept.to === 'next' ? step + 1 : kept.to === 'back' ? step - 1 : Number(kept.to);
-		var path = '/runs/' + kept.runId + '?at=' + to;
+	// The saved page of this run at `at` (a step, `roles`, `checkin`), named as the list names it.
+	function atUrl(at) {
+		var q = new URLSearchParams();
+		var draft = new URLSearchParams(location.search).get('draft');
+		if (draft) q.set('draft', draft);
+		q.set('at', String(at));
+		return location.pathname + '?' + q.toString();
+	}
+
+	// After a post kept offline, the saved page the group would see next, if the phone has it: the
+	// session just started, the roles after attendance, step 1 after the roles, the step moved to
+	// (the check-in after the last).
+	function afterKeep(kept, form) {
+		var main = d.querySelector('main[data-run-id]');
+		var attr = function (name) {
+			return main ? main.getAttribute(name) : null;
+		};
+		var step = Number(attr('data-run-step'));
+		var steps = Number(attr('data-run-steps'));
+		var next = null;
+		if (kept.action === 'start') next = form.getAttribute('data-draft-url');
+		else if (kept.action === 'attendance') next = atUrl('roles');
+		else if (kept.action === 'roles') next = atUrl(1);
+		else if (kept.action === 'move' && attr('data-run-stage') === 'checkin')
+			next = kept.to === 'back' ? atUrl(steps) : null;
+		else if (kept.action === 'move' && step > 0) {
+			var to = kept.to === 'next' ? step + 1 : kept.to === 'back' ? step - 1 : Number(kept.to);
+			next = to > steps ? atUrl('checkin') : to >= 1 ? atUrl(to) : null;
+		}
+		if (!next) return render();
 		return caches
 			.open(cacheName)
 			.then(function (c) {
-				return c.match(path);
+				return c.match(next);
 			})
 			.then(function (hit) {
-				if (hit) location.assign(path);
+				if (hit) location.assign(next);
 				else render();
 			});
 	}
@@ -270,26 +294,108 @@
 	}
 
 	d.addEventListener('submit', function (e) {
-		if (navigator.onLine || e.defaultPrevented) return;
+		if (e.defaultPrevented) return;
 		var form = e.target;
 		if (!form || (form.getAttribute('method') || '').toLowerCase() !== 'post') return;
-		e.preventDefault();
 		var url = new URL(form.getAttribute('action') || '', location.href);
 		var alone = aloneWork(url);
 		if (alone) {
+			// With signal a test or a section posts as usual.
+			if (navigator.onLine) return;
+			e.preventDefault();
 			keepAlone(form, e.submitter, url, alone).then(afterKeepAlone, function () {
 				message(t(box, 'needs-net'));
 			});
 			return;
 		}
-		if (url.origin !== location.origin || !RUN_POST.test(url.pathname)) {
+		var mine = url.origin === location.origin;
+		// A start is kept only from a session saved ready to start: its pages fit the run it makes.
+		var start = mine && url.pathname === '/runs/start' && form.hasAttribute('data-draft-url');
+		var runId =
+			mine && RUN_POST.test(url.pathname)
+				? url.pathname.split('/')[2]
+				: start && form.elements.clientId
+					? form.elements.clientId.value
+					: null;
+		// With signal a post goes as usual, unless this run's earlier work still waits here: then it
+		// goes after that work, in order.
+		if (navigator.onLine && !(runId && pending[runId])) return;
+		e.preventDefault();
+		if (!runId) {
 			message(t(box, 'needs-net'));
 			return;
 		}
-		keep(form, e.submitter, url).then(afterKeep, function () {
-			message(t(box, 'needs-net'));
-		});
+		var action = start ? 'start' : url.search.replace(/^\?\//, '');
+		keep(form, e.submitter, url, runId, action).then(
+			function (kept) {
+				return navigator.onLine ? sync() : afterKeep(kept, form);
+			},
+			function () {
+				message(t(box, 'needs-net'));
+			}
+		);
 	});
+
+	// A page kept ahead (roles, steps, check-in) offers everyone: keep only those ticked present in
+	// the attendance this phone holds for the run (and its late arrivals).
+	function fitPresent() {
+		var main = d.querySelector('main[data-run-id]');
+		if (!main || !d.querySelector('[data-offline-preview]')) return null;
+		var runId = main.getAttribute('data-run-id');
+		return all().then(function (items) {
+			var present = null;
+			var guests = null;
+			items.forEach(function (i) {
+				if (i.user !== me || i.runId !== runId) return;
+				var body = new URLSearchParams(i.body);
+				var ids = body.getAll('present');
+				if (i.action === 'attendance') {
+					present = ids;
+					guests = body.get('guests');
+				} else if (i.action === 'arrivals' && present) present = present.concat(ids);
+			});
+			if (!present) return;
+			var here = function (id) {
+				return present.indexOf(id) >= 0;
+			};
+			var drop = function (node) {
+				node.parentNode.removeChild(node);
+			};
+			var q = function (sel) {
+				return Array.prototype.slice.call(d.querySelectorAll(sel));
+			};
+			q('form[action="?/attendance"] input[name="present"]').forEach(function (i) {
+				i.checked = here(i.value);
+			});
+			q('form[action="?/attendance"] input[name="guests"]').forEach(function (i) {
+				if (guests !== null) i.value = guests;
+			});
+			var orphans = [];
+			q('form[action="?/roles"] option, form[action="?/checkin"] fieldset[data-person]').forEach(
+				function (o) {
+					if (here(o.value || o.getAttribute('data-person'))) return;
+					if (o.selected) orphans.push(o.parentNode);
+					drop(o);
+				}
+			);
+			// A role the page gave someone absent goes to whoever present has the fewest roles.
+			var roles = q('form[action="?/roles"] select');
+			orphans.forEach(function (select) {
+				var load = function (id) {
+					return roles.filter(function (r) {
+						return r !== select && r.value === id;
+					}).length;
+				};
+				var best = present.slice().sort(function (a, b) {
+					return load(a) - load(b);
+				})[0];
+				if (best) select.value = best;
+			});
+			q('form[action="?/arrivals"] input[name="present"]').forEach(function (i) {
+				if (here(i.value)) drop(i.closest('label') || i);
+			});
+		});
+	}
 
 	// ---- Sending, one at a time, in order. ----
 	var busy = false;
@@ -403,7 +509,7 @@
 				if (waiting && !signInNeeded) later();
 				if (afterSyncAlone(waiting, sentSome)) return;
 				// Back from a saved page with nothing left to send: show the group where it is now.
-				if (!waiting && /[?&]at=/.test(location.search) && RUN_POST.test(location.pathname))
+				if (!waiting && /[?&](at|draft)=/.test(location.search) && RUN_POST.test(location.pathname))
 					location.replace(location.pathname);
 				else if (sentSome && RUN_POST.test(location.pathname)) location.replace(location.pathname);
 				else render();
@@ -424,6 +530,10 @@
 			});
 			var others = items.filter(function (i) {
 				return i.user !== me;
+			});
+			pending = {};
+			mine.forEach(function (i) {
+				if (i.state === 'waiting') pending[i.runId] = true;
 			});
 			box.textContent = '';
 			box.hidden = !mine.length && !others.length;
@@ -538,10 +648,51 @@
 				save.textContent = m ? save.getAttribute('data-t-update') : saveLabel;
 				drop.hidden = !m;
 				markSessions(m ? m.pages : []);
+				showDrafts(m && m.version === version ? m.drafts || [] : []);
 				if (m && navigator.storage && navigator.storage.estimate)
 					navigator.storage.estimate().then(function (e) {
 						if (e.usage) state.textContent += ' ' + t(section, 'storage', { size: kb(e.usage) });
 					});
+			});
+		}
+		// One start form per session kept ready to start: with no signal the start is kept and the
+		// session's saved page opens; with signal it starts as any start does, with the id the
+		// saved pages were made for.
+		function showDrafts(drafts) {
+			var list = section.querySelector('[data-offline-drafts]');
+			if (!list) return;
+			list.textContent = '';
+			drafts.forEach(function (dr) {
+				var label = t(section, 'session-label', {
+					module: dr.moduleNumber,
+					session: dr.sessionNumber,
+					title: dr.title
+				});
+				list.appendChild(el('p', t(section, 'draft-ready', { session: label, team: dr.teamName })));
+				var form = el('form');
+				form.method = 'POST';
+				form.action = '/runs/start';
+				form.setAttribute('data-draft-url', dr.url);
+				var fields = {
+					team: dr.team,
+					course: course,
+					module: dr.module,
+					session: dr.session,
+					mode: 'group',
+					clientId: dr.id
+				};
+				for (var k in fields) {
+					var input = el('input');
+					input.type = 'hidden';
+					input.name = k;
+					input.value = fields[k];
+					form.appendChild(input);
+				}
+				var go = el('button', t(section, 'draft-start'));
+				go.type = 'submit';
+				go.className = 'btn';
+				form.appendChild(go);
+				list.appendChild(form);
 			});
 		}
 		function markSessions(pages) {
@@ -562,7 +713,12 @@
 			// Ask the browser not to clear what is saved when space runs short.
 			if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
 			var total = 0;
-			fetch(section.getAttribute('data-pages'), { credentials: 'same-origin' })
+			var before = [];
+			meta()
+				.then(function (old) {
+					before = (old && old.pages) || [];
+					return fetch(section.getAttribute('data-pages'), { credentials: 'same-origin' });
+				})
 				.then(function (r) {
 					if (!r.ok) throw new Error('list ' + r.status);
 					return r.json();
@@ -593,13 +749,35 @@
 									return one(n + 1);
 								});
 						}
-						return one(0).then(function () {
-							var m = { version: list.contentVersion, pages: pages, bytes: total, at: Date.now() };
-							return cache.put(
-								metaKey,
-								new Response(JSON.stringify(m), { headers: { 'content-type': 'application/json' } })
-							);
-						});
+						return one(0)
+							.then(function () {
+								var m = {
+									version: list.contentVersion,
+									pages: pages,
+									drafts: list.drafts || [],
+									bytes: total,
+									at: Date.now()
+								};
+								return cache.put(
+									metaKey,
+									new Response(JSON.stringify(m), {
+										headers: { 'content-type': 'application/json' }
+									})
+								);
+							})
+							.then(function () {
+								// Pages of the last save no longer listed (a session since done, an
+								// older ready-to-start id) are not kept.
+								return Promise.all(
+									before
+										.filter(function (p) {
+											return pages.indexOf(p) < 0;
+										})
+										.map(function (p) {
+											return cache.delete(p);
+										})
+								);
+							});
 					});
 				})
 				.then(show, function () {
@@ -631,5 +809,6 @@
 
 	var section = d.querySelector('[data-offline-download]');
 	if (section) download(section);
+	fitPresent();
 	sync();
 })();

@@ -303,3 +303,149 @@ test('a move kept offline that another phone overtook is a conflict the lead set
 	await first.context().close();
 	await second.context().close();
 });
+
+test('a group with no signal starts its next session, takes attendance, chooses roles, works every step and closes; it all arrives once', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const phone = await browser.newContext({ ...devices['Pixel 5'], locale: 'es-BO' });
+	const page = await phone.newPage();
+	await signIn(page, 'dirigente');
+	await page.goto('/courses/think-coop');
+	await page.getByRole('button', { name: 'Guardar para usar sin internet' }).click();
+	await expect(page.locator('[data-offline-state]')).toHaveAttribute('data-saved', 'current');
+	// The team's next session not begun is kept ready to start.
+	const ready = page.locator('[data-offline-drafts] p');
+	await expect(ready).toContainText(
+		/^Lista para empezar sin señal: Módulo 1 · Sesión \d: .+ \(Estrella del Sur\)\.$/
+	);
+
+	// No signal in the mine: the group starts it from the phone.
+	await phone.setOffline(true);
+	await page
+		.locator('[data-offline-drafts]')
+		.getByRole('button', { name: 'Empezar esta sesión' })
+		.click();
+	await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}\?draft=/);
+	const runPath = new URL(page.url()).pathname;
+	await expect(page.getByText('Página guardada para usar sin internet.')).toBeVisible();
+	await expect(waiting(page)).toHaveText('Por enviar: 1');
+	for (const name of PRESENT) await page.getByRole('checkbox', { name }).check();
+	await page.getByRole('button', { name: 'Guardar asistencia' }).click();
+
+	// The roles offer only those ticked present.
+	await expect(page).toHaveURL(/&at=roles$/);
+	const timekeeper = page.getByLabel('Cuida el tiempo');
+	expect((await timekeeper.locator('option').allTextContents()).sort()).toEqual(
+		[...PRESENT].sort()
+	);
+	await timekeeper.selectOption({ label: 'Justina Condori Flores' });
+	await page.getByRole('button', { name: 'Empezar los pasos' }).click();
+
+	// Every step, a note where the group talks, then the closing check-in.
+	const total = Number((await stepShown(page).textContent())!.match(/de (\d+)$/)![1]);
+	const notes: string[] = [];
+	for (let n = 1; n <= total; n++) {
+		await expect(stepShown(page)).toHaveText(`Paso ${n} de ${total}`);
+		const note = page.locator('textarea[name="text"]');
+		if ((await note.count()) && notes.length < 2) {
+			notes.push(`Nota sin señal del paso ${n}.`);
+			await note.fill(notes.at(-1)!);
+			await page.getByRole('button', { name: 'Guardar notas' }).click();
+			await expect(note).toHaveValue(notes.at(-1)!);
+		}
+		await page.locator('form.moves button[value="next"]').click();
+	}
+	expect(notes.length).toBeGreaterThan(0);
+	await expect(page).toHaveURL(/&at=checkin$/);
+	const scales = page.locator('form[action="?/checkin"] fieldset');
+	await expect(scales).toHaveCount(2);
+	await scales.nth(0).getByText('Mucho').click();
+	await scales.nth(1).getByText('Más o menos').click();
+	await page.getByRole('button', { name: 'Terminar la sesión' }).click();
+	// Start, attendance, roles, the notes, each move and the check-in: all on the phone.
+	await expect(waiting(page)).toHaveText(`Por enviar: ${4 + notes.length + total}`);
+
+	// Signal again: it all goes, in order, and the phone shows the session as the server has it.
+	await phone.setOffline(false);
+	await expect(page).toHaveURL(runPath);
+	await expect(page.getByRole('heading', { name: 'Sesión terminada' })).toBeVisible();
+	await expect(page.locator('[data-offline-box]')).toBeHidden();
+	await expect(page.getByText('Estuvieron 2 personas del grupo y 0 invitados.')).toBeVisible();
+	await expect(page.getByText('Cuida el tiempo: Justina Condori Flores')).toBeVisible();
+	await expect(page.getByText(`${PRESENT[0]}: Mucho`)).toBeVisible();
+	await expect(page.getByText(`${PRESENT[1]}: Más o menos`)).toBeVisible();
+	// Each note once.
+	for (const text of notes) await expect(page.getByText(text, { exact: true })).toHaveCount(1);
+	await phone.close();
+
+	// The facilitator sees the same session, done, with the group's notes once.
+	const staff = await (
+		await browser.newContext({ ...devices['Pixel 5'], locale: 'es-BO' })
+	).newPage();
+	await signIn(staff, 'facilitador');
+	await staff.goto(`${runPath}/summary`);
+	for (const text of notes) await expect(staff.getByText(text, { exact: true })).toHaveCount(1);
+	await staff.context().close();
+});
+
+test('with no signal the group answers the closing quiz and records its vote; both arrive once', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const phone = await browser.newContext({ ...devices['Pixel 5'], locale: 'es-BO' });
+	const page = await phone.newPage();
+	await signIn(page, 'dirigente');
+	await page.getByRole('link', { name: /^Ver todas las sesiones del grupo/ }).click();
+	const choose = page.getByRole('region', { name: 'Elegir una sesión' });
+	await choose.getByLabel('Sesión').selectOption('think-coop/orientation/doing-business-together');
+	await choose.getByRole('button', { name: 'Empezar la sesión' }).click();
+	const runPath = new URL(page.url()).pathname;
+	for (const name of PRESENT) await page.getByRole('checkbox', { name }).check();
+	await page.getByRole('button', { name: 'Guardar asistencia' }).click();
+	await page.getByRole('button', { name: 'Empezar los pasos' }).click();
+	await page.goto('/courses/think-coop');
+	await page.getByRole('button', { name: 'Guardar para usar sin internet' }).click();
+	await expect(page.locator('[data-offline-state]')).toHaveAttribute('data-saved', 'current');
+
+	await phone.setOffline(true);
+	await page.goto(runPath);
+	await page.locator('details.step-list summary').click();
+	await page.getByRole('button', { name: 'Ir al paso 6' }).click();
+	await expect(page.locator('#step-title')).toHaveText('¿Qué sabemos de las cooperativas?');
+	const questions = page.locator('fieldset.question');
+	for (let i = 0; i < (await questions.count()); i++)
+		await questions.nth(i).locator('input').first().check();
+	await page.getByRole('button', { name: 'Guardar la respuesta del grupo' }).click();
+	await expect(waiting(page)).toHaveText('Por enviar: 2');
+	await page.locator('details.step-list summary').click();
+	await page.getByRole('button', { name: 'Ir al paso 8' }).click();
+	await expect(page.locator('#step-title')).toHaveText('Nuestra decisión');
+	await page.getByRole('radio', { name: 'Votando (una persona, un voto)' }).check();
+	await page.getByRole('radio', { name: /^Sí\. Vamos a hacer cambios/ }).check();
+	await page.getByLabel('A favor').fill('2');
+	await page.getByLabel('En contra').fill('0');
+	await page.getByLabel('Se abstienen').fill('0');
+	const reasons = 'Decidido en la mina, sin señal.';
+	await page.getByLabel('¿Por qué lo decidieron?').fill(reasons);
+	await page.getByRole('button', { name: 'Guardar la decisión' }).click();
+	await expect(waiting(page)).toHaveText('Por enviar: 4');
+
+	await phone.setOffline(false);
+	await expect(page).toHaveURL(runPath);
+	await expect(page.locator('[data-offline-box]')).toBeHidden();
+	await expect(page.locator('#step-title')).toHaveText('Nuestra decisión');
+	await expect(page.getByRole('button', { name: 'Cambiar la decisión' })).toBeVisible();
+	await page.goto(`${runPath}?at=6`);
+	await expect(page.getByText(/^El grupo acertó \d+ de \d+\.$/)).toBeVisible();
+	await phone.close();
+
+	const staff = await (
+		await browser.newContext({ ...devices['Pixel 5'], locale: 'es-BO' })
+	).newPage();
+	await signIn(staff, 'facilitador');
+	await staff.goto(`${runPath}/summary`);
+	await expect(staff.getByText(/Por votación: 2 sí, 0 no, 0 se abstuv/)).toHaveCount(1);
+	await expect(staff.getByText(reasons)).toHaveCount(1);
+	await staff.context().close();
+});

@@ -106,23 +106,62 @@ describe('the pages saved for a course', () => {
 		).toHaveLength(5);
 		expect(list.pages).toContain('/courses/think-coop/test/pre');
 		expect(list.pages).toContain('/courses/think-coop/test/post');
-		// The playing run: as it is, and at each of its six steps. The run still in setup: as it is.
-		expect(list.pages.filter((p) => p.startsWith(`/runs/${runId}`))).toEqual([
-			`/runs/${runId}`,
-			...[1, 2, 3, 4, 5, 6].map((n) => `/runs/${runId}?at=${n}`)
-		]);
-		expect(list.pages.filter((p) => p.startsWith(`/runs/${setupId}`))).toEqual([
-			`/runs/${setupId}`
+		// The playing run: as it is, at each of its six steps and at the check-in. The run still in
+		// setup: also the roles form.
+		const steps = [1, 2, 3, 4, 5, 6].map((n) => `?at=${n}`);
+		expect(list.pages.filter((p) => p.startsWith(`/runs/${runId}`))).toEqual(
+			['', ...steps, '?at=checkin'].map((q) => `/runs/${runId}${q}`)
+		);
+		const s2Steps = curriculum
+			.session(S2.course, S2.module, S2.session)!
+			.activities.map((_, i) => `?at=${i + 1}`);
+		expect(list.pages.filter((p) => p.startsWith(`/runs/${setupId}`))).toEqual(
+			['', '?at=roles', ...s2Steps, '?at=checkin'].map((q) => `/runs/${setupId}${q}`)
+		);
+		// The team's next session not begun (sessions 1 and 2 are under way: session 3), ready to
+		// start with no signal under an id chosen now.
+		expect(list.drafts).toHaveLength(1);
+		const d = list.drafts[0]!;
+		expect(d).toMatchObject({
+			team: w.team.id,
+			module: 'orientation',
+			moduleNumber: 1,
+			sessionNumber: 3
+		});
+		const S3 = curriculum.course('think-coop')!.modules[0]!.sessions[2]!;
+		expect(d.session).toBe(S3.slug);
+		expect(d.url).toBe(`/runs/${d.id}?draft=${w.team.id}.think-coop.orientation.${S3.slug}`);
+		expect(list.pages.filter((p) => p.startsWith(`/runs/${d.id}`))).toEqual([
+			d.url,
+			`${d.url}&at=roles`,
+			...S3.activities.map((_, i) => `${d.url}&at=${i + 1}`),
+			`${d.url}&at=checkin`
 		]);
 		expect(new Set(list.pages).size).toBe(list.pages.length);
+		// Each save chooses a new id: a start kept from an older save still names its own run.
+		const again = await listOfflinePages(deps(), w.actors[1]!, {
+			course: 'think-coop',
+			locale: 'es'
+		});
+		expect(again.drafts[0]!.id).not.toBe(d.id);
 	});
 
 	it("never list another team's runs, nor runs for staff who are in no team", async () => {
-		for (const actor of [other.actors[0]!, w.lead, await makeActor(db, 'coordinator')]) {
+		for (const actor of [w.lead, await makeActor(db, 'coordinator')]) {
 			const list = await listOfflinePages(deps(), actor, { course: 'think-coop', locale: 'es' });
 			expect(list.pages.some((p) => p.startsWith('/runs/'))).toBe(false);
+			expect(list.drafts).toEqual([]);
 			expect(list.pages).toContain('/courses/think-coop');
 		}
+		// The other team's member: only its own team's first session, ready to start.
+		const theirs = await listOfflinePages(deps(), other.actors[0]!, {
+			course: 'think-coop',
+			locale: 'es'
+		});
+		expect(theirs.drafts.map((x) => [x.team, x.session])).toEqual([[other.team.id, S1.session]]);
+		expect(
+			theirs.pages.filter((p) => p.startsWith('/runs/')).every((p) => p.includes(other.team.id))
+		).toBe(true);
 	});
 
 	it('refuses an unknown course, and anyone not signed in', async () => {
@@ -152,13 +191,134 @@ describe('the pages saved for a course', () => {
 				.view;
 			expect(v).toMatchObject({ preview: false, step: 0 });
 		}
+		// A run still in setup: step 2 as it will look, with no clock running yet.
 		const setup = await readRun(deps(), w.actors[0]!, {
 			runId: setupId,
 			deviceId: PHONE,
 			locale: 'es',
 			at: 2
 		});
-		expect(setup.view).toMatchObject({ preview: false, stage: 'setup' });
+		expect(setup.view).toMatchObject({
+			preview: true,
+			stage: 'play',
+			step: 1,
+			stepStartedAt: null
+		});
+		// A finished stage or a word it does not know: as it is.
+		const odd = await readRun(deps(), w.actors[0]!, {
+			runId,
+			deviceId: PHONE,
+			locale: 'es',
+			at: 'roles'
+		});
+		expect(odd.view).toMatchObject({ preview: false, stage: 'play' });
+	});
+
+	it('shows the roles and the check-in ahead of attendance, everyone counted present', async () => {
+		const before = await version(setupId);
+		const roles = await readRun(deps(), w.actors[0]!, {
+			runId: setupId,
+			deviceId: PHONE,
+			locale: 'es',
+			at: 'roles'
+		});
+		expect(roles.view).toMatchObject({ preview: true, stage: 'setup', presentAssumed: true });
+		expect([...roles.view.present].sort()).toEqual(w.people.map((p) => p.id).sort());
+		expect(w.people.map((p) => p.id)).toContain(roles.view.proposal!.timekeeper);
+		const checkin = await readRun(deps(), w.actors[0]!, {
+			runId: setupId,
+			deviceId: PHONE,
+			locale: 'es',
+			at: 'checkin'
+		});
+		expect(checkin.view).toMatchObject({ preview: true, stage: 'checkin', presentAssumed: true });
+		expect(await version(setupId)).toBe(before);
+	});
+});
+
+describe('a session ready to start with no signal', () => {
+	const S4 = { course: 'think-coop', module: 'orientation', session: '' };
+	beforeAll(() => {
+		S4.session = curriculum.course('think-coop')!.modules[0]!.sessions[3]!.slug;
+	});
+	const draftOf = () => ({ team: w.team.id, ...S4 });
+
+	it('is the run a start with its id would make, written only when the start arrives', async () => {
+		const id = randomUUID();
+		const page = await readRun(deps(), w.actors[1]!, {
+			runId: id,
+			deviceId: PHONE,
+			locale: 'es',
+			draft: draftOf()
+		});
+		expect(page.view).toMatchObject({
+			id,
+			preview: true,
+			stage: 'setup',
+			version: 1,
+			presentAssumed: false,
+			can: { write: true, lead: true }
+		});
+		expect(page.view.members.filter((p) => p.active)).toHaveLength(3);
+		const roles = await readRun(deps(), w.actors[1]!, {
+			runId: id,
+			deviceId: PHONE,
+			locale: 'es',
+			draft: draftOf(),
+			at: 'roles'
+		});
+		expect(roles.view.proposal).not.toBeNull();
+		const step2 = await readRun(deps(), w.actors[1]!, {
+			runId: id,
+			deviceId: PHONE,
+			locale: 'es',
+			draft: draftOf(),
+			at: 2
+		});
+		expect(step2.view).toMatchObject({ stage: 'play', step: 1, version: 1 });
+		expect(await db.select().from(sessionRun).where(eq(sessionRun.id, id))).toEqual([]);
+
+		// The kept posts arrive in order: the start makes the run with that id, and the attendance
+		// kept on the draft page names the version the page showed.
+		const started = await startRun(deps(), w.actors[1]!, {
+			team: w.team.id,
+			...S4,
+			mode: 'group',
+			clientId: id,
+			deviceId: PHONE
+		});
+		expect(started).toEqual({ id, resumed: false });
+		await setAttendance(deps(), w.actors[1]!, {
+			runId: id,
+			version: String(page.view.version),
+			present: [w.people[0]!.id, w.people[1]!.id],
+			guests: '0'
+		});
+		// Once the run exists, the same address shows it as it is.
+		const real = await readRun(deps(), w.actors[1]!, {
+			runId: id,
+			deviceId: PHONE,
+			locale: 'es',
+			draft: draftOf()
+		});
+		expect(real.view).toMatchObject({ preview: false, version: 2 });
+		expect(real.view.present).toHaveLength(2);
+	});
+
+	it('is only for those who may start the team’s sessions, and a session of its courses', async () => {
+		const id = randomUUID();
+		for (const actor of [other.actors[0]!, await makeActor(db, 'coordinator')])
+			await expect(
+				readRun(deps(), actor, { runId: id, deviceId: PHONE, locale: 'es', draft: draftOf() })
+			).rejects.toMatchObject({ code: expect.stringMatching(/forbidden|not_found/) });
+		await expect(
+			readRun(deps(), w.actors[0]!, {
+				runId: id,
+				deviceId: PHONE,
+				locale: 'es',
+				draft: { ...draftOf(), session: 'no-such-session' }
+			})
+		).rejects.toMatchObject({ code: 'not_found' });
 	});
 });
 

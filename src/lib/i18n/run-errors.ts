@@ -14,7 +14,8 @@ const messages: Record<string, () => string> = {
 	required: m.run_error_required,
 	invalid: m.run_error_invalid,
 	not_found: m.run_error_not_found,
-	conflict: m.run_error_conflict
+	conflict: m.run_error_conflict,
+	started_elsewhere: m.run_error_started_elsewhere
 };
 
 export function runError(code: string | undefined): string | undefined {

@@ -12,6 +12,7 @@ import {
 	sessionRun
 } from '../db/schema';
 import { personScopeSql } from '../lists/scope';
+import { loadDraftContext, runExists, type RunDraft } from './draft-run';
 import { loadRunContext, type RunContext } from './run-context';
 import {
 	canWriteRun,
@@ -41,6 +42,12 @@ export interface RunMember {
 	active: boolean;
 }
 
+/**
+ * A page other than the group's current one, kept on a phone to go on with no signal: a step
+ * (1-based), the roles form after attendance, or the closing check-in.
+ */
+export type RunAt = number | 'roles' | 'checkin';
+
 /** Everything the player shows, in the reader's language, checked against `run.read`. */
 export async function readRun(
 	deps: RunDeps,
@@ -50,30 +57,31 @@ export async function readRun(
 		deviceId: string | null;
 		locale: Locale;
 		/**
-		 * A step (1-based) to show instead of the current one, while the group plays: the pages a
-		 * phone keeps to move through the steps with no signal (`/runs/<id>?at=<n>`). Ignored in
-		 * other stages and out of range.
+		 * A page other than the group's current one (`previewOf`): the pages a phone keeps to go
+		 * on with no signal (`/runs/<id>?at=<n|roles|checkin>`). Nothing is written by reading it.
 		 */
-		at?: number | null;
+		at?: RunAt | null;
+		/**
+		 * The session a run of this id would play, when it is not started yet: the pages a phone
+		 * keeps to start the team's next session with no signal (`/runs/<id>?draft=…`). Ignored
+		 * once a run of this id exists.
+		 */
+		draft?: RunDraft | null;
 	}
 ) {
 	const { db } = deps;
-	const loaded = await loadRunContext(db, actor, input.runId, 'run.read');
+	const device = deviceOrNull(input.deviceId);
+	const draft = !!input.draft && !(await runExists(db, input.runId));
+	const loaded = draft
+		? await loadDraftContext(deps, actor, input.runId, input.draft!, device)
+		: await loadRunContext(db, actor, input.runId, 'run.read');
 	const l = input.locale;
 	const content = await runContent(loaded);
-	const at = input.at ?? null;
-	const preview =
-		loaded.stage === 'play' &&
-		at !== null &&
-		Number.isInteger(at) &&
-		at >= 1 &&
-		at <= content.activities.length &&
-		at - 1 !== loaded.step;
-	const ctx = preview ? { ...loaded, step: at - 1 } : loaded;
-	const device = deviceOrNull(input.deviceId);
+	const shown = previewOf(loaded, input.at ?? null, content.activities.length);
+	const ctx = shown.ctx;
+	const preview = shown.preview || draft;
 	const canWrite = canWriteRun(actor!, ctx);
-	const proposing =
-		ctx.mode === 'group' && ctx.stage === 'setup' && ctx.presentPersonIds.length > 0;
+	const group = ctx.mode === 'group';
 	// The reads below do not depend on one another: at once, on separate connections, so a page
 	// waits for the slowest of them rather than for each in turn.
 	const [{ roles, notes }, members, checkins, history] = await Promise.all([
@@ -85,10 +93,15 @@ export async function readRun(
 					.from(runCheckin)
 					.where(eq(runCheckin.runId, ctx.id))
 			: [],
-		proposing ? roleHistory(db, ctx) : []
+		group && ctx.stage === 'setup' ? roleHistory(db, ctx) : []
 	]);
+	// A page kept ahead of attendance (roles, check-in) offers every member; the phone's script
+	// keeps only those ticked present in the attendance it holds.
+	const presentAssumed =
+		shown.preview && group && ctx.stage !== 'play' && ctx.presentPersonIds.length === 0;
+	if (presentAssumed) ctx.presentPersonIds = members.filter((p) => p.active).map((p) => p.personId);
 	let proposal: RoleProposal | null = null;
-	if (proposing) {
+	if (group && ctx.stage === 'setup' && ctx.presentPersonIds.length > 0) {
 		// Present members in the team's order (surnames), so ties fall the same way every time.
 		const present = members.filter((p) => ctx.presentPersonIds.includes(p.personId));
 		const hidden = ctx.presentPersonIds.filter((id) => !present.some((p) => p.personId === id));
@@ -109,6 +122,8 @@ export async function readRun(
 			version: ctx.version,
 			/** Shown at another step than the group's (a page kept for use without signal). */
 			preview,
+			/** Everyone counted present on a page kept ahead of attendance. */
+			presentAssumed,
 			mode: ctx.mode,
 			stage: ctx.stage,
 			status: ctx.status,
@@ -168,6 +183,36 @@ export async function readRun(
 }
 
 export type RunView = Awaited<ReturnType<typeof readRun>>['view'];
+
+/**
+ * The run as the page at `at` shows it, when that is not where the group is: a step while the
+ * group sets up or plays, the roles form while it sets up, the check-in before it gets there.
+ * Anything else (out of range, a finished run, the group's own place) is the run as it is.
+ */
+export function previewOf(
+	loaded: RunContext,
+	at: RunAt | null,
+	steps: number
+): { ctx: RunContext; preview: boolean } {
+	const ahead = loaded.stage === 'setup' || loaded.stage === 'play';
+	const group = loaded.mode === 'group';
+	if (typeof at === 'number') {
+		if (!ahead || !Number.isInteger(at) || at < 1 || at > steps)
+			return { ctx: loaded, preview: false };
+		if (loaded.stage === 'play' && at - 1 === loaded.step) return { ctx: loaded, preview: false };
+		// A step not yet begun has no clock: it starts when the group gets there.
+		const clockOf = loaded.stage === 'play' ? {} : { stepStartedAt: null, stepExtraMinutes: 0 };
+		return { ctx: { ...loaded, ...clockOf, stage: 'play', step: at - 1 }, preview: true };
+	}
+	if (at === 'roles' && group && loaded.stage === 'setup')
+		return { ctx: { ...loaded, presentPersonIds: [...loaded.presentPersonIds] }, preview: true };
+	if (at === 'checkin' && group && ahead)
+		return {
+			ctx: { ...loaded, presentPersonIds: [...loaded.presentPersonIds], stage: 'checkin' },
+			preview: true
+		};
+	return { ctx: loaded, preview: false };
+}
 
 /**
  * The run's roles and notes in one round trip (each query costs the server a system call and a

@@ -12,7 +12,8 @@ import { completeRun } from '$lib/server/sessions/complete-run';
 import { extendStep } from '$lib/server/sessions/extend-step';
 import { moveStep } from '$lib/server/sessions/move-step';
 import { pauseRun, resumeRun } from '$lib/server/sessions/pause-run';
-import { readRun } from '$lib/server/sessions/read-run';
+import { parseDraft } from '$lib/server/sessions/draft-run';
+import { readRun, type RunAt } from '$lib/server/sessions/read-run';
 import { StaleRunError } from '$lib/server/sessions/run-state';
 import { NoteConflictError, saveNote } from '$lib/server/sessions/save-note';
 import { addLateArrivals, setAttendance } from '$lib/server/sessions/set-attendance';
@@ -23,8 +24,9 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const formSteps = new Set(['worksheet', 'quiz', 'decide']);
 
-/** `?at=<n>`: a step number of at most four digits, else nothing. */
-const atParam = (raw: string | null) => (raw && /^\d{1,4}$/.test(raw) ? Number(raw) : null);
+/** `?at=`: a step number of at most four digits, `roles` or `checkin`, else nothing. */
+const atParam = (raw: string | null): RunAt | null =>
+	raw === 'roles' || raw === 'checkin' ? raw : raw && /^\d{1,4}$/.test(raw) ? Number(raw) : null;
 
 export const load: PageServerLoad = async ({ locals, params, cookies, url }) => {
 	const actor = requireActor(locals);
@@ -36,7 +38,8 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 			runId,
 			deviceId: deviceId(cookies, url),
 			locale,
-			at: atParam(url.searchParams.get('at'))
+			at: atParam(url.searchParams.get('at')),
+			draft: parseDraft(url.searchParams.get('draft'))
 		})
 	);
 	const stepData =
@@ -54,7 +57,9 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 			version: view.version,
 			eventsUrl: `/runs/${view.id}/events`,
 			// The step shown (1-based) while playing: a move kept offline opens the next one.
-			step: view.stage === 'play' ? view.step + 1 : null
+			step: view.stage === 'play' ? view.step + 1 : null,
+			steps: view.steps.length,
+			stage: view.stage
 		}
 	};
 };

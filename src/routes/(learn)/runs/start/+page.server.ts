@@ -4,6 +4,7 @@ import { deviceId } from '$lib/server/http/device-cookie';
 import { readForm } from '$lib/server/http/read-form';
 import { formValues, requireActor } from '$lib/server/http/respond';
 import { isAppError } from '$lib/server/errors';
+import { QUEUE_HEADER } from '$lib/server/offline/user-key';
 import { startRun } from '$lib/server/sessions/start-run';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -43,6 +44,13 @@ export const actions: Actions = {
 				error(e.status, e.code);
 			throw e;
 		}
+		// A start kept on a phone with no signal names the run its kept pages and posts were made
+		// for; if another phone of the team started the session meanwhile, they do not fit that run.
+		if (request.headers.has(QUEUE_HEADER) && id !== input.clientId)
+			return fail(409, {
+				values: { team: String(values.team ?? '') },
+				fields: { _: 'started_elsewhere' }
+			});
 		redirect(303, `/runs/${id}`);
 	}
 };

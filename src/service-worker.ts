@@ -68,6 +68,7 @@ sw.addEventListener('activate', (event) => {
 // the member's language; and who is signed in — nobody (after signing out, say): no member's
 // cache may stay on this phone; someone: no other member's may.
 sw.addEventListener('message', (event) => {
+	if (event.data === 'claim') return event.waitUntil(sw.clients.claim());
 	const hello = readHello(event.data, locales);
 	if (!hello) return;
 	event.waitUntil(

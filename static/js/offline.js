@@ -753,6 +753,7 @@
 							.then(function () {
 								var m = {
 									version: list.contentVersion,
+									title: list.title,
 									pages: pages,
 									drafts: list.drafts || [],
 									bytes: total,

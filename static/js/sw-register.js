@@ -6,7 +6,9 @@
 	if (!sw || !script) return;
 	var hello = {
 		lang: document.documentElement.lang,
-		signedIn: script.getAttribute('data-signed-in') === 'yes',
+		// `unknown` on the offline page: shown in place of any page, it must not read as signed out
+		// (that deletes the member's saves); the worker ignores a hello that does not say.
+		signedIn: { yes: true, no: false }[script.getAttribute('data-signed-in')],
 		user: script.getAttribute('data-user')
 	};
 	window.addEventListener('load', function () {
@@ -15,7 +17,11 @@
 				return sw.ready;
 			})
 			.then(function (registration) {
-				if (registration.active) registration.active.postMessage(hello);
+				if (!registration.active) return;
+				// A page that loaded while the worker was activating (it claims the pages open then)
+				// asks to be taken, so this very visit is covered.
+				if (!sw.controller) registration.active.postMessage('claim');
+				registration.active.postMessage(hello);
 			})
 			.catch(function () {
 				// No worker (private mode, an old phone): the site works as before, online.

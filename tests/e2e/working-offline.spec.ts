@@ -320,8 +320,14 @@ test('a group with no signal starts its next session, takes attendance, chooses 
 		/^Lista para empezar sin señal: Módulo 1 · Sesión \d: .+ \(Estrella del Sur\)\.$/
 	);
 
-	// No signal in the mine: the group starts it from the phone.
+	// No signal in the mine: the phone opens Minka from its home screen, where the offline page
+	// leads to the saved course, and the group starts its session from there.
 	await phone.setOffline(true);
+	await page.goto('/');
+	await expect(page.getByRole('heading', { name: 'No hay señal' })).toBeVisible();
+	const saved = page.getByRole('region', { name: 'Cursos guardados en este teléfono' });
+	await saved.getByRole('link', { name: 'Think.COOP: ¿Qué es una cooperativa?' }).click();
+	await expect(page).toHaveURL('/courses/think-coop');
 	await page
 		.locator('[data-offline-drafts]')
 		.getByRole('button', { name: 'Empezar esta sesión' })

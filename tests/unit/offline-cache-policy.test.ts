@@ -144,6 +144,9 @@ describe('readHello', () => {
 		).toBeNull();
 		expect(readHello({ lang: 'fr', signedIn: false }, locales)).toBeNull();
 		expect(readHello({ lang: 'es', signedIn: 'no' }, locales)).toBeNull();
+		// The offline page, shown in place of any page, cannot tell who is signed in: ignored, so
+		// it never reads as signed out (which would delete the member's saves).
+		expect(readHello({ lang: 'es', signedIn: undefined }, locales)).toBeNull();
 		expect(readHello('es', locales)).toBeNull();
 		expect(readHello(null, locales)).toBeNull();
 	});

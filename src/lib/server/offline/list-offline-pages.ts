@@ -14,6 +14,8 @@ import { listWorkbookPages } from './list-workbook-pages';
 
 export interface OfflinePages {
 	course: string;
+	/** The course's title in the member's language (the offline page links to it). */
+	title: string;
 	/** The content version the pages were made from: a different one means "save again". */
 	contentVersion: string;
 	/** Every address to keep, in the order to fetch it. */
@@ -160,6 +162,7 @@ export async function listOfflinePages(
 	}
 	return {
 		course: course.slug,
+		title: course.title,
 		contentVersion: deps.curriculum.version,
 		pages,
 		drafts,

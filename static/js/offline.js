@@ -165,64 +165,48 @@
 			});
 	}
 
-	// ---- A member alone: a test or a workbook section, kept while there is no signal. ----
-	// Each lane (an attempt, a section) names the revision its server will be at when the item
-	// arrives: the page's, or past what this phone already sent or kept for it (a saved page is
-	// not rebuilt when the signal comes and goes).
+	// ---- A member alone: a test or a workbook section's save. Each lane (an attempt, a section)
+	// names the revision it will be at: the page's, past what was kept or sent before for it. ----
+	var REV = 'minka-offline-rev:' + me + ':';
 	function sentRevision(lane) {
 		try {
-			return Number(localStorage.getItem('minka-offline-rev:' + me + ':' + lane)) || 0;
+			return Number(localStorage.getItem(REV + lane)) || 0;
 		} catch {
 			return 0;
 		}
 	}
 	function noteSent(item) {
-		if (!item.lane || !item.bumps) return;
 		try {
-			var next = Math.max(sentRevision(item.lane), item.revision + 1);
-			localStorage.setItem('minka-offline-rev:' + me + ':' + item.lane, String(next));
+			if (item.bumps)
+				localStorage.setItem(REV + item.lane, Math.max(sentRevision(item.lane), item.revision + 1));
 		} catch {
-			/* private mode: the page's revision is used */
+			/* the page's revision is used */
 		}
 	}
 	function newId() {
-		if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-		var b = crypto.getRandomValues(new Uint8Array(16));
-		b[6] = (b[6] & 15) | 64;
-		b[8] = (b[8] & 63) | 128;
-		var h = Array.prototype.map
-			.call(b, function (x) {
-				return (x + 256).toString(16).slice(1);
-			})
-			.join('');
-		return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join('-');
+		var h = '';
+		crypto.getRandomValues(new Uint8Array(16)).forEach(function (x, i) {
+			h += (256 | (i === 6 ? (x & 15) | 64 : i === 8 ? (x & 63) | 128 : x)).toString(16).slice(1);
+		});
+		return h.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 	}
 	function aloneWork(url) {
-		return url.origin === location.origin
-			? TEST_POST.test(url.pathname)
-				? 'test'
-				: WORKBOOK_POST.test(url.pathname) && url.search === '?/save'
-					? 'workbook'
-					: null
-			: null;
+		if (url.origin !== location.origin) return null;
+		if (TEST_POST.test(url.pathname)) return 'test';
+		return WORKBOOK_POST.test(url.pathname) && url.search === '?/save' ? 'workbook' : null;
 	}
 	function keepAlone(form, submitter, url, kind) {
-		// A table's row buttons are answered by the server (one row more or less): not without signal.
+		// A table's row buttons need the server.
 		if (kind === 'workbook' && submitter && /^_(add|remove)Row$/.test(submitter.name))
-			return Promise.reject(new Error('row button'));
+			return Promise.reject(new Error('row'));
 		var data = new FormData(form);
 		if (submitter && submitter.name) data.append(submitter.name, submitter.value);
 		var action = /^\?\//.test(url.search) ? url.search.slice(2) : 'answer';
-		var lane =
-			kind === 'test' ? 'test:' + (data.get('attemptId') || data.get('clientId')) : url.pathname;
-		// Each save is its own write: a second save from the same saved page is not a retry.
-		if (kind === 'workbook') data.set('clientId', newId());
-		var bumps =
-			kind === 'workbook' ||
-			(action === 'answer' &&
-				data.getAll('answer').some(function (v) {
-					return v !== '';
-				}));
+		var test = kind === 'test';
+		var lane = test ? 'test:' + (data.get('attemptId') || data.get('clientId')) : url.pathname;
+		// Each save its own write: a second save from the same saved page is no retry.
+		if (!test) data.set('clientId', newId());
+		var bumps = !test || (action === 'answer' && data.getAll('answer').join('') !== '');
 		return all().then(function (items) {
 			var revision = null;
 			if (data.has('revision')) {
@@ -230,7 +214,7 @@
 				items.forEach(function (i) {
 					if (i.user === me && i.lane === lane && i.bumps) revision = i.revision + 1;
 				});
-				data.set('revision', String(revision));
+				data.set('revision', revision);
 			}
 			var body = new URLSearchParams();
 			data.forEach(function (value, key) {
@@ -243,7 +227,6 @@
 				body: body.toString(),
 				runId: null,
 				lane: lane,
-				kind: kind,
 				action: action,
 				version: null,
 				revision: revision,
@@ -251,26 +234,25 @@
 				state: 'waiting',
 				at: new Date().toISOString()
 			}).then(function () {
-				return { kind: kind, action: action, path: url.pathname, data: data };
+				return { test: test, action: action, path: url.pathname, data: data };
 			});
 		});
 	}
-	// After a test step kept offline, the saved page the server would have sent: the first question
-	// after Start, the next or previous one after an answer, else the test's list.
+	// After a test step, the saved page the server would have sent: the first question after Start,
+	// the next or previous after an answer, else the test's list.
 	function afterKeepAlone(kept) {
-		if (kept.kind !== 'test' || kept.action === 'submit') return render();
-		var m = /^(.*\/test\/(?:pre|post))(?:\/(\d+))?$/.exec(kept.path);
+		if (!kept.test || kept.action === 'submit') return render();
+		var m = /^(.*\/test\/\w+)(?:\/(\d+))?$/.exec(kept.path);
 		var base = m[1];
-		var search = location.search;
-		var tries;
-		if (kept.action === 'start')
-			tries = [base + '/1?attempt=' + kept.data.get('clientId'), base + '/1'];
-		else {
-			var n = Number(m[2]);
-			var go = kept.data.get('go');
-			var to = go === 'next' ? n + 1 : go === 'back' ? n - 1 : 0;
-			tries = to >= 1 ? [base + '/' + to + search, base + search] : [base + search];
-		}
+		var q = location.search;
+		var go = kept.data.get('go');
+		var to = go === 'next' ? +m[2] + 1 : go === 'back' ? m[2] - 1 : 0;
+		var tries =
+			kept.action === 'start'
+				? [base + '/1?attempt=' + kept.data.get('clientId'), base + '/1']
+				: to >= 1
+					? [base + '/' + to + q, base + q]
+					: [base + q];
 		return caches.open(cacheName).then(function (c) {
 			function first(k) {
 				if (k === tries.length) return render();
@@ -282,15 +264,12 @@
 			return first(0);
 		});
 	}
-	// Back with signal: a test page saved before the test was started, or one that just sent
-	// something, shows the test as the server has it now.
+	// Back with signal: a test page saved ahead, or one that sent something, shows the test now.
 	function afterSyncAlone(waiting, sentSome) {
 		if (!TEST_POST.test(location.pathname)) return false;
-		var draft = /[?&]attempt=/.test(location.search);
-		if ((draft && !waiting) || sentSome)
-			location.replace(draft && !waiting ? location.pathname : location.href);
-		else return false;
-		return true;
+		var ahead = !waiting && /[?&]attempt=/.test(location.search);
+		if (ahead || sentSome) location.replace(ahead ? location.pathname : location.href);
+		return ahead || sentSome;
 	}
 
 	d.addEventListener('submit', function (e) {
@@ -591,27 +570,20 @@
 	// About how much it keeps, told before the member taps save (the server estimates it).
 	function tellSize(section, save) {
 		var out = section.querySelector('[data-offline-estimate]');
-		if (!out || !navigator.onLine) return;
+		if (!out || save.hidden || !navigator.onLine) return;
 		save.addEventListener('click', function () {
 			out.hidden = true;
 		});
-		fetch(section.getAttribute('data-pages'), { credentials: 'same-origin' })
+		fetch(section.getAttribute('data-pages'))
 			.then(function (r) {
-				return r.ok ? r.json() : null;
+				return r.json();
 			})
-			.then(
-				function (list) {
-					if (!list || !list.estimate) return;
-					out.textContent = t(section, 'estimate', {
-						size: kb(list.estimate.bytes),
-						n: list.estimate.pages
-					});
-					out.hidden = save.hidden;
-				},
-				function () {
-					/* no estimate: saving still works */
-				}
-			);
+			.then(function (l) {
+				var e = l.estimate;
+				out.textContent = t(section, 'estimate', { size: kb(e.bytes), n: e.pages });
+				out.hidden = save.hidden;
+			})
+			.catch(render);
 	}
 
 	function download(section) {

@@ -13,6 +13,9 @@
 	var RUN_POST = /^\/runs\/[0-9a-f-]{36}$/;
 	// Runs with work of this member still waiting here: a post to one of them waits its turn.
 	var pending = {};
+	// A member alone: a pre- or post-test (start, answers, hand in), a workbook section's save.
+	var TEST_POST = /^\/courses\/[a-z0-9-]+\/test\/(pre|post)(\/\d{1,3})?$/;
+	var WORKBOOK_POST = /^\/teams\/[0-9a-f-]{36}\/workbook\/[a-z0-9-]+\.[a-z0-9-]+$/;
 
 	function t(el, key, vars) {
 		var s = el.getAttribute('data-t-' + key) || '';
@@ -162,11 +165,128 @@
 			});
 	}
 
+	// ---- A member alone: a test or a workbook section's save. Each lane (an attempt, a section)
+	// names the revision it will be at: the page's, past what was kept or sent before for it. ----
+	var REV = 'minka-offline-rev:' + me + ':';
+	function sentRevision(lane) {
+		try {
+			return Number(localStorage.getItem(REV + lane)) || 0;
+		} catch {
+			return 0;
+		}
+	}
+	function noteSent(item) {
+		try {
+			if (item.bumps)
+				localStorage.setItem(REV + item.lane, Math.max(sentRevision(item.lane), item.revision + 1));
+		} catch {
+			/* the page's revision is used */
+		}
+	}
+	function newId() {
+		var h = '';
+		crypto.getRandomValues(new Uint8Array(16)).forEach(function (x, i) {
+			h += (256 | (i === 6 ? (x & 15) | 64 : i === 8 ? (x & 63) | 128 : x)).toString(16).slice(1);
+		});
+		return h.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+	}
+	function aloneWork(url) {
+		if (url.origin !== location.origin) return null;
+		if (TEST_POST.test(url.pathname)) return 'test';
+		return WORKBOOK_POST.test(url.pathname) && url.search === '?/save' ? 'workbook' : null;
+	}
+	function keepAlone(form, submitter, url, kind) {
+		// A table's row buttons need the server.
+		if (kind === 'workbook' && submitter && /^_(add|remove)Row$/.test(submitter.name))
+			return Promise.reject(new Error('row'));
+		var data = new FormData(form);
+		if (submitter && submitter.name) data.append(submitter.name, submitter.value);
+		var action = /^\?\//.test(url.search) ? url.search.slice(2) : 'answer';
+		var test = kind === 'test';
+		var lane = test ? 'test:' + (data.get('attemptId') || data.get('clientId')) : url.pathname;
+		// Each save its own write: a second save from the same saved page is no retry.
+		if (!test) data.set('clientId', newId());
+		var bumps = !test || (action === 'answer' && data.getAll('answer').join('') !== '');
+		return all().then(function (items) {
+			var revision = null;
+			if (data.has('revision')) {
+				revision = Math.max(Number(data.get('revision')) || 0, sentRevision(lane));
+				items.forEach(function (i) {
+					if (i.user === me && i.lane === lane && i.bumps) revision = i.revision + 1;
+				});
+				data.set('revision', revision);
+			}
+			var body = new URLSearchParams();
+			data.forEach(function (value, key) {
+				if (typeof value === 'string') body.append(key, value);
+			});
+			return put({
+				user: me,
+				name: myName,
+				url: url.pathname + url.search,
+				body: body.toString(),
+				runId: null,
+				lane: lane,
+				action: action,
+				version: null,
+				revision: revision,
+				bumps: bumps,
+				state: 'waiting',
+				at: new Date().toISOString()
+			}).then(function () {
+				return { test: test, action: action, path: url.pathname, data: data };
+			});
+		});
+	}
+	// After a test step, the saved page the server would have sent: the first question after Start,
+	// the next or previous after an answer, else the test's list.
+	function afterKeepAlone(kept) {
+		if (!kept.test || kept.action === 'submit') return render();
+		var m = /^(.*\/test\/\w+)(?:\/(\d+))?$/.exec(kept.path);
+		var base = m[1];
+		var q = location.search;
+		var go = kept.data.get('go');
+		var to = go === 'next' ? +m[2] + 1 : go === 'back' ? m[2] - 1 : 0;
+		var tries =
+			kept.action === 'start'
+				? [base + '/1?attempt=' + kept.data.get('clientId'), base + '/1']
+				: to >= 1
+					? [base + '/' + to + q, base + q]
+					: [base + q];
+		return caches.open(cacheName).then(function (c) {
+			function first(k) {
+				if (k === tries.length) return render();
+				return c.match(tries[k]).then(function (hit) {
+					if (hit) location.assign(tries[k]);
+					else return first(k + 1);
+				});
+			}
+			return first(0);
+		});
+	}
+	// Back with signal: a test page saved ahead, or one that sent something, shows the test now.
+	function afterSyncAlone(waiting, settled) {
+		if (!TEST_POST.test(location.pathname)) return false;
+		var ahead = !waiting && /[?&]attempt=/.test(location.search);
+		if (ahead || settled) location.replace(ahead ? location.pathname : location.href);
+		return ahead || settled;
+	}
+
 	d.addEventListener('submit', function (e) {
 		if (e.defaultPrevented) return;
 		var form = e.target;
 		if (!form || (form.getAttribute('method') || '').toLowerCase() !== 'post') return;
 		var url = new URL(form.getAttribute('action') || '', location.href);
+		var alone = aloneWork(url);
+		if (alone) {
+			// With signal a test or a section posts as usual.
+			if (navigator.onLine) return;
+			e.preventDefault();
+			keepAlone(form, e.submitter, url, alone).then(afterKeepAlone, function () {
+				message(t(box, 'needs-net'));
+			});
+			return;
+		}
 		var mine = url.origin === location.origin;
 		// A start is kept only from a session saved ready to start: its pages fit the run it makes.
 		var start = mine && url.pathname === '/runs/start' && form.hasAttribute('data-draft-url');
@@ -298,10 +418,12 @@
 			}
 		}).then(function (res) {
 			// A redirect (303 to the page) or a page: taken.
-			if (res.type === 'opaqueredirect' || (res.status >= 200 && res.status < 400))
+			if (res.type === 'opaqueredirect' || (res.status >= 200 && res.status < 400)) {
+				noteSent(item);
 				return remove(item.seq).then(function () {
 					return 'sent';
 				});
+			}
 			// Not this member's session (expired, or someone else signed in): wait.
 			if (res.status === 401) return 'sign-in';
 			if (res.status >= 500) throw new Error('server ' + res.status);
@@ -333,15 +455,16 @@
 					var item = mine[n];
 					if (!item) return null;
 					// What follows a conflict in the same run waits for the lead's decision.
-					if (item.state === 'conflict') blocked[item.runId] = true;
-					if (item.state !== 'waiting' || blocked[item.runId]) return next(n + 1);
+					var lane = item.lane || item.runId;
+					if (item.state === 'conflict') blocked[lane] = true;
+					if (item.state !== 'waiting' || blocked[lane]) return next(n + 1);
 					return send(item).then(function (outcome) {
 						if (outcome === 'sign-in') {
 							signInNeeded = true;
 							return null;
 						}
 						settled = true;
-						if (outcome === 'conflict') blocked[item.runId] = true;
+						if (outcome === 'conflict') blocked[lane] = true;
 						return next(n + 1);
 					});
 				}
@@ -364,6 +487,7 @@
 					return i.user === me && i.state === 'waiting';
 				});
 				if (waiting && !signInNeeded) later();
+				if (afterSyncAlone(waiting, settled)) return;
 				// Work kept on the phone was settled: the page (a saved one, or one shown before) is
 				// out of date; show the group where it is now. A page ahead of the group opened with
 				// signal and nothing to send stays as asked.
@@ -444,6 +568,25 @@
 	window.addEventListener('offline', render);
 
 	// ---- "Save for use without internet" on a course page. ----
+	// About how much it keeps, told before the member taps save (the server estimates it).
+	function tellSize(section, save) {
+		var out = section.querySelector('[data-offline-estimate]');
+		if (!out || save.hidden || !navigator.onLine) return;
+		save.addEventListener('click', function () {
+			out.hidden = true;
+		});
+		fetch(section.getAttribute('data-pages'))
+			.then(function (r) {
+				return r.json();
+			})
+			.then(function (l) {
+				var e = l.estimate;
+				out.textContent = t(section, 'estimate', { size: kb(e.bytes), n: e.pages });
+				out.hidden = save.hidden;
+			})
+			.catch(render);
+	}
+
 	function download(section) {
 		var course = section.getAttribute('data-course');
 		var version = section.getAttribute('data-version');
@@ -633,7 +776,9 @@
 				})
 				.then(show);
 		});
-		show();
+		show().then(function () {
+			tellSize(section, save);
+		});
 	}
 
 	var section = d.querySelector('[data-offline-download]');

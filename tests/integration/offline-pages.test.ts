@@ -47,7 +47,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const deps = () => ({ db, curriculum });
+const deps = () => ({ db, curriculum, secret: 'offline-pages-test-secret' });
 const version = async (id: string) =>
 	String((await db.select().from(sessionRun).where(eq(sessionRun.id, id)))[0]!.version);
 

@@ -3,6 +3,7 @@ import { scoreQuiz } from '../../domain/quiz-score';
 import type { Actor } from '../access/guard';
 import type { Locale, Question } from '../curriculum/schema';
 import { testAttempt } from '../db/schema';
+import { draftAttemptId } from './draft-attempt-id';
 import {
 	canTakeTests,
 	findAttempt,
@@ -42,6 +43,11 @@ export interface TestView {
 	attempt: AttemptView | null;
 	/** The other test's submitted score (the pre-test's when this is the post-test), for the gain. */
 	other: { score: number; max: number } | null;
+	/** Before the test is started: the id its attempt will have (null without the server's secret). */
+	draftId: string | null;
+	/** The page is built for that attempt before it exists, to be saved for use without internet:
+	 * `attempt` is then an empty attempt under that id (revision 1), nothing is written. */
+	draft: boolean;
 }
 
 /**
@@ -53,10 +59,22 @@ export async function getTest(
 	actor: Actor | null,
 	course: string,
 	kind: string,
-	locale: Locale
+	locale: Locale,
+	/** An attempt id the page asks for: the draft id (see `draftId`) builds the page as if started. */
+	asked?: string | null
 ): Promise<TestView> {
 	const ctx = await loadTestContext(deps, actor, course, kind);
 	const attempt = await findAttempt(deps.db, ctx);
+	const draftId =
+		!attempt && deps.secret
+			? draftAttemptId(deps.secret, {
+					personId: ctx.personId,
+					cohortId: ctx.cohortId,
+					course: ctx.course.slug,
+					kind: ctx.kind
+				})
+			: null;
+	const draft = !!draftId && asked === draftId;
 	const other = await findAttempt(deps.db, { ...ctx, kind: ctx.kind === 'pre' ? 'post' : 'pre' });
 	const submitted = !!attempt?.submittedAt;
 	const scored = submitted ? scoreQuiz(ctx.quiz.questions, attempt.answers) : null;
@@ -79,9 +97,20 @@ export async function getTest(
 				}
 			})
 		})),
-		attempt: attempt && attemptView(attempt, ctx.quiz.questions),
-		other: submittedScore(other)
+		attempt: attempt
+			? attemptView(attempt, ctx.quiz.questions)
+			: draft
+				? draftView(draftId!)
+				: null,
+		other: submittedScore(other),
+		draftId,
+		draft
 	};
+}
+
+/** An attempt not started yet, as a page saved for use without internet shows it. */
+function draftView(id: string): AttemptView {
+	return { id, revision: 1, answers: {}, answered: 0, submitted: false, score: null, max: null };
 }
 
 function attemptView(row: AttemptRow, questions: readonly Question[]): AttemptView {

@@ -10,6 +10,8 @@ export interface TestDeps {
 	db: Db;
 	curriculum: Curriculum;
 	now?: () => Date;
+	/** The server's secret, for the id an attempt will have once started (`draftAttemptId`). */
+	secret?: string;
 }
 
 export const testKinds = ['pre', 'post'] as const;
@@ -89,7 +91,7 @@ export async function loadTestContext(
 }
 
 /** Whether the actor may take the course's tests (for pages that only offer them). */
-export async function canTakeTests(deps: TestDeps, actor: Actor, courseSlug: string) {
+export async function canTakeTests(deps: { db: Executor }, actor: Actor, courseSlug: string) {
 	const found = await findEnrolment(deps.db, actor, courseSlug);
 	return found && can(actor, 'test.take', { cohortIds: [found.cohortId], teamMember: true })
 		? found

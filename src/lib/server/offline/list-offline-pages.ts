@@ -8,6 +8,9 @@ import type { Executor } from '../db/client';
 import { cohort, enrolment, sessionRun, team } from '../db/schema';
 import { draftParam } from '../sessions/draft-run';
 import { outlineOf } from '../sessions/team-progress';
+import { estimateOfflineBytes, type OfflineEstimate } from './estimate-offline-bytes';
+import { listTestPages } from './list-test-pages';
+import { listWorkbookPages } from './list-workbook-pages';
 
 export interface OfflinePages {
 	course: string;
@@ -19,6 +22,8 @@ export interface OfflinePages {
 	pages: string[];
 	/** Sessions ready to start with no signal (one per team of the member's: its next one). */
 	drafts: OfflineDraft[];
+	/** About how much the phone will keep, told before saving. */
+	estimate: OfflineEstimate;
 }
 
 /** A session not begun, kept so the team can start it with no signal (`/runs/<id>?draft=…`). */
@@ -96,14 +101,15 @@ async function myTeamsAndRuns(db: Executor, personId: string, courseSlug: string
 
 /**
  * What "save for use without internet" keeps of a course for this member: the course page, each
- * session page, the pre- and post-test pages; for each open group session of the member's own
+ * session page, the pre- and post-test pages with their questions (`listTestPages`), the team's
+ * workbook pages the course fills (`listWorkbookPages`); for each open group session of the member's own
  * teams in this course, the player as it is and as it will look further on (`runPages`); and for
  * each of those teams, its next session not begun, ready to start with no signal (`drafts`).
  * Only the member's own teams are listed; every page is fetched by the member's browser and
  * checked for access again when it is.
  */
 export async function listOfflinePages(
-	deps: { db: Executor; curriculum: Curriculum },
+	deps: { db: Executor; curriculum: Curriculum; secret: string },
 	actor: Actor,
 	input: { course: string; locale: Locale }
 ): Promise<OfflinePages> {
@@ -112,7 +118,8 @@ export async function listOfflinePages(
 	const pages = [base];
 	for (const mod of course.moduleList)
 		for (const s of mod.sessions) pages.push(`${base}/${mod.slug}/${s.slug}`);
-	pages.push(`${base}/test/pre`, `${base}/test/post`);
+	pages.push(...(await listTestPages(deps, actor, course.slug)));
+	pages.push(...(await listWorkbookPages(deps, actor, course.slug)));
 	const drafts: OfflineDraft[] = [];
 	if (actor.personId) {
 		const content = deps.curriculum.course(course.slug);
@@ -158,6 +165,7 @@ export async function listOfflinePages(
 		title: course.title,
 		contentVersion: deps.curriculum.version,
 		pages,
-		drafts
+		drafts,
+		estimate: estimateOfflineBytes(deps.curriculum, course.slug, input.locale, pages)
 	};
 }

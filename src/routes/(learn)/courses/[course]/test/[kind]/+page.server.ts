@@ -9,12 +9,17 @@ import { formValues, orError, requireActor } from '$lib/server/http/respond';
 import { failTest, testDeps } from './test-http';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = requireActor(locals);
 	const deps = await testDeps();
-	const test = await orError(() => getTest(deps, actor, params.course, params.kind, getLocale()));
-	// The id of the attempt a "Start" would create: a retried post starts nothing new.
-	return { test, clientId: randomUUID() };
+	// ?attempt=<the draft id>: the page as it will be once started, saved for use without internet.
+	const asked = url.searchParams.get('attempt');
+	const test = await orError(() =>
+		getTest(deps, actor, params.course, params.kind, getLocale(), asked)
+	);
+	// The id of the attempt a "Start" would create: the same on every page (the saved question
+	// pages name it too), so a retried or replayed post starts nothing new.
+	return { test, clientId: test.draftId ?? randomUUID() };
 };
 
 export const actions: Actions = {

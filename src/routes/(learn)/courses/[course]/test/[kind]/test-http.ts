@@ -2,12 +2,13 @@ import { error, fail } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import type { TestDeps } from '$lib/server/assessment/test-context';
 import { getCurriculum } from '$lib/server/curriculum/get-curriculum';
+import { env } from '$lib/server/env';
 import { isAppError } from '$lib/server/errors';
 
-/** The database and the curriculum, for the test pages. */
+/** The database, the curriculum and the secret for draft attempt ids, for the test pages. */
 export async function testDeps(): Promise<TestDeps> {
 	const [app, curriculum] = await Promise.all([getApp(), getCurriculum()]);
-	return { db: app.db, curriculum };
+	return { db: app.db, curriculum, secret: env().AUTH_SECRET };
 }
 
 /**

@@ -15,17 +15,21 @@ function questionNumber(n: string, total: number): number {
 	return i;
 }
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = requireActor(locals);
+	// ?attempt=<the draft id>: the question as it will be once started, saved for use offline.
+	const asked = url.searchParams.get('attempt');
 	const test = await orError(async () =>
-		getTest(await testDeps(), actor, params.course, params.kind, getLocale())
+		getTest(await testDeps(), actor, params.course, params.kind, getLocale(), asked)
 	);
 	const number = questionNumber(params.n, test.questions.length);
 	const base = `/courses/${params.course}/test/${params.kind}`;
 	// Not started yet: the start page says what the test is and starts it.
 	if (!test.attempt) redirect(303, base);
 	const { questions, ...rest } = test;
-	return { test: rest, question: questions[number - 1]!, total: questions.length, base };
+	// Links from a saved page lead to the other saved pages of the same (draft) attempt.
+	const suffix = test.draft ? `?attempt=${test.attempt.id}` : '';
+	return { test: rest, question: questions[number - 1]!, total: questions.length, base, suffix };
 };
 
 export const actions: Actions = {

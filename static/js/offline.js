@@ -195,6 +195,12 @@
 		if (TEST_POST.test(url.pathname)) return 'test';
 		return WORKBOOK_POST.test(url.pathname) && url.search === '?/save' ? 'workbook' : null;
 	}
+	// An attempt, or a workbook section: what a conflict holds up, and what waits its turn.
+	function laneOf(data, url, kind) {
+		return kind === 'test'
+			? 'test:' + (data.get('attemptId') || data.get('clientId'))
+			: url.pathname;
+	}
 	function keepAlone(form, submitter, url, kind) {
 		// A table's row buttons need the server.
 		if (kind === 'workbook' && submitter && /^_(add|remove)Row$/.test(submitter.name))
@@ -203,7 +209,7 @@
 		if (submitter && submitter.name) data.append(submitter.name, submitter.value);
 		var action = /^\?\//.test(url.search) ? url.search.slice(2) : 'answer';
 		var test = kind === 'test';
-		var lane = test ? 'test:' + (data.get('attemptId') || data.get('clientId')) : url.pathname;
+		var lane = laneOf(data, url, kind);
 		// Each save its own write: a second save from the same saved page is no retry.
 		if (!test) data.set('clientId', newId());
 		var bumps = !test || (action === 'answer' && data.getAll('answer').join('') !== '');
@@ -279,10 +285,12 @@
 		var url = new URL(form.getAttribute('action') || '', location.href);
 		var alone = aloneWork(url);
 		if (alone) {
-			// With signal a test or a section posts as usual.
-			if (navigator.onLine) return;
+			// With signal a test or a section posts as usual, unless its earlier work still waits
+			// here: then it goes after that work, in order.
+			var online = navigator.onLine;
+			if (online && !pending[laneOf(new FormData(form), url, alone)]) return;
 			e.preventDefault();
-			keepAlone(form, e.submitter, url, alone).then(afterKeepAlone, function () {
+			keepAlone(form, e.submitter, url, alone).then(online ? sync : afterKeepAlone, function () {
 				message(t(box, 'needs-net'));
 			});
 			return;
@@ -513,7 +521,7 @@
 			});
 			pending = {};
 			mine.forEach(function (i) {
-				if (i.state === 'waiting') pending[i.runId] = true;
+				if (i.state === 'waiting') pending[i.lane || i.runId] = true;
 			});
 			box.textContent = '';
 			box.hidden = !mine.length && !others.length;

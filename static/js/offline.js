@@ -378,6 +378,9 @@
 				})[0];
 				if (best) select.value = best;
 			});
+			q('[data-present-hint]').forEach(function (p) {
+				p.textContent = p.getAttribute('data-present-hint').split('{n}').join(present.length);
+			});
 			q('form[action="?/arrivals"] input[name="present"]').forEach(function (i) {
 				if (here(i.value)) drop(i.closest('label') || i);
 			});

@@ -407,15 +407,19 @@ test('with no signal the group answers the closing quiz and records its vote; bo
 	await choose.getByLabel('Sesión').selectOption('think-coop/orientation/doing-business-together');
 	await choose.getByRole('button', { name: 'Empezar la sesión' }).click();
 	const runPath = new URL(page.url()).pathname;
-	for (const name of PRESENT) await page.getByRole('checkbox', { name }).check();
-	await page.getByRole('button', { name: 'Guardar asistencia' }).click();
-	await page.getByRole('button', { name: 'Empezar los pasos' }).click();
+	// Started with signal; the phone saves it while it is still being set up.
 	await page.goto('/courses/think-coop');
 	await page.getByRole('button', { name: 'Guardar para usar sin internet' }).click();
 	await expect(page.locator('[data-offline-state]')).toHaveAttribute('data-saved', 'current');
 
+	// No signal: attendance and roles, then straight to the quiz.
 	await phone.setOffline(true);
 	await page.goto(runPath);
+	for (const name of PRESENT) await page.getByRole('checkbox', { name }).check();
+	await page.getByRole('button', { name: 'Guardar asistencia' }).click();
+	await expect(page).toHaveURL(/\?at=roles$/);
+	await page.getByRole('button', { name: 'Empezar los pasos' }).click();
+	await expect(stepShown(page)).toHaveText('Paso 1 de 9');
 	await page.locator('details.step-list summary').click();
 	await page.getByRole('button', { name: 'Ir al paso 6' }).click();
 	await expect(page.locator('#step-title')).toHaveText('¿Qué sabemos de las cooperativas?');
@@ -423,10 +427,12 @@ test('with no signal the group answers the closing quiz and records its vote; bo
 	for (let i = 0; i < (await questions.count()); i++)
 		await questions.nth(i).locator('input').first().check();
 	await page.getByRole('button', { name: 'Guardar la respuesta del grupo' }).click();
-	await expect(waiting(page)).toHaveText('Por enviar: 2');
+	await expect(waiting(page)).toHaveText('Por enviar: 4');
 	await page.locator('details.step-list summary').click();
 	await page.getByRole('button', { name: 'Ir al paso 8' }).click();
 	await expect(page.locator('#step-title')).toHaveText('Nuestra decisión');
+	// The page was kept before attendance: the phone says how many are present.
+	await expect(page.getByText('Solo si votaron. Hay 2 personas presentes.')).toBeVisible();
 	await page.getByRole('radio', { name: 'Votando (una persona, un voto)' }).check();
 	await page.getByRole('radio', { name: /^Sí\. Vamos a hacer cambios/ }).check();
 	await page.getByLabel('A favor').fill('2');
@@ -435,7 +441,7 @@ test('with no signal the group answers the closing quiz and records its vote; bo
 	const reasons = 'Decidido en la mina, sin señal.';
 	await page.getByLabel('¿Por qué lo decidieron?').fill(reasons);
 	await page.getByRole('button', { name: 'Guardar la decisión' }).click();
-	await expect(waiting(page)).toHaveText('Por enviar: 4');
+	await expect(waiting(page)).toHaveText('Por enviar: 6');
 
 	await phone.setOffline(false);
 	await expect(page).toHaveURL(runPath);

@@ -404,10 +404,13 @@
 		return res.text().then(
 			function (html) {
 				var page = new DOMParser().parseFromString(html, 'text/html');
-				var msg = page.querySelector(
+				// The first one shown: the page also holds hidden ones (the live script's banner).
+				var text = '';
+				var found = page.querySelectorAll(
 					'main .error-msg, main [role="alert"], main .alert-error, main [data-error-reason]'
 				);
-				var text = msg && msg.textContent ? msg.textContent.trim() : '';
+				for (var i = 0; i < found.length && !text; i++)
+					if (!found[i].closest('[hidden]')) text = (found[i].textContent || '').trim();
 				return text || t(box, 'error', { n: res.status });
 			},
 			function () {

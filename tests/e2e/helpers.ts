@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { devices, type Browser, type Locator, type Page } from '@playwright/test';
 import { expect } from './a11y';
 
 // Specs take `test` and `expect` from here: every page they visit is checked for accessibility.
@@ -26,4 +26,36 @@ export async function mainNav(page: Page): Promise<Locator> {
 export async function signOut(page: Page) {
 	await (await mainNav(page)).getByRole('button', { name: /^(Salir|Sign out)$/ }).click();
 	await expect(page).toHaveURL('/sign-in');
+}
+
+/** The address of the team workbook's section `key` among the pages saved for `course`. */
+export async function savedSection(page: Page, course: string, key: string): Promise<string> {
+	const list = (await (await page.request.get(`/courses/${course}/offline.json`)).json()) as {
+		pages: string[];
+	};
+	const section = list.pages.find(
+		(p) => /^\/teams\/[0-9a-f-]{36}\/workbook\//.test(p) && p.endsWith(`/${key}`)
+	);
+	expect(section).toBeTruthy();
+	return section!;
+}
+
+/**
+ * Earlier journeys of the suite send the cooperative's whole plan to review, which locks its
+ * sections until the facilitator answers: she asks for changes, so the group may write again.
+ */
+export async function sendBackIfUnderReview(browser: Browser, page: Page, section: string) {
+	await page.goto(section);
+	if (!(await page.getByText(/^Esta parte está enviada a revisión/).count())) return;
+	const staff = await (
+		await browser.newContext({ ...devices['Pixel 5'], locale: 'es-BO' })
+	).newPage();
+	await signIn(staff, 'facilitador');
+	await staff.goto(section);
+	await staff.getByLabel('Su comentario').fill('Pueden cambiarla en la próxima reunión.');
+	await staff.getByRole('button', { name: 'Guardar comentario' }).click();
+	await expect(staff.getByText('Comentario guardado.')).toBeVisible();
+	await staff.getByRole('button', { name: 'Pedir cambios' }).click();
+	await expect(staff.getByText(/^Se pidieron cambios/)).toBeVisible();
+	await staff.context().close();
 }

@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, devices, type Page } from '@playwright/test';
-import { expect, signIn, test } from './helpers';
+import { chromium, devices, type Browser, type Page } from '@playwright/test';
+import { expect, savedSection, sendBackIfUnderReview, signIn, test } from './helpers';
 
 // Use without internet by a member alone: socia sees how much the course will take before saving
 // it; with no signal she reads her team's workbook and takes the post-test from the phone — start,
@@ -16,7 +16,8 @@ const waiting = (page: Page) => page.locator('[data-offline-waiting]');
 const POST = '/courses/think-coop/test/post';
 
 test('socia saves Think.COOP, reads the workbook and takes the post-test with no signal, sent once', async ({
-	baseURL
+	baseURL,
+	browser
 }) => {
 	test.setTimeout(120_000);
 	const dir = mkdtempSync(join(tmpdir(), 'minka-phone-'));
@@ -28,15 +29,25 @@ test('socia saves Think.COOP, reads the workbook and takes the post-test with no
 		locale: 'es-BO'
 	});
 	try {
-		await journey(context.pages()[0] ?? (await context.newPage()), context);
+		await journey(context.pages()[0] ?? (await context.newPage()), context, browser);
 	} finally {
 		await context.close();
 		rmSync(dir, { recursive: true, force: true });
 	}
 });
 
-async function journey(page: Page, context: import('@playwright/test').BrowserContext) {
+async function journey(
+	page: Page,
+	context: import('@playwright/test').BrowserContext,
+	browser: Browser
+) {
 	await signIn(page, 'socia');
+	// The team workbook's section this course fills, open for writing before it is saved.
+	await sendBackIfUnderReview(
+		browser,
+		page,
+		await savedSection(page, 'think-coop', 'think.decision')
+	);
 	await page.goto('/courses/think-coop');
 
 	// Before saving: about how much, in how many pages.

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, devices, type BrowserContext, type Page } from '@playwright/test';
-import { expect, PASSWORD, test } from './helpers';
+import { expect, PASSWORD, savedSection, sendBackIfUnderReview, test } from './helpers';
 
 // Use without internet: a member saves Think.COOP on the phone; with no signal the group's session
 // opens from the phone, the lead writes a note, moves on and fills a worksheet, all kept on the
@@ -407,6 +407,12 @@ test('with no signal the group answers the closing quiz and records its vote; bo
 	await choose.getByLabel('Sesión').selectOption('think-coop/orientation/doing-business-together');
 	await choose.getByRole('button', { name: 'Empezar la sesión' }).click();
 	const runPath = new URL(page.url()).pathname;
+	// The vote goes into the workbook's decision, which must be open for writing.
+	await sendBackIfUnderReview(
+		browser,
+		page,
+		await savedSection(page, 'think-coop', 'think.decision')
+	);
 	// Started with signal; the phone saves it while it is still being set up.
 	await page.goto('/courses/think-coop');
 	await page.getByRole('button', { name: 'Guardar para usar sin internet' }).click();

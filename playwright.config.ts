@@ -1,21 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM } from './tests/e2e/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 
-// Debian's Chromium, never a downloaded browser; flags that keep it off the (closed) network.
-const chromium = {
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: [
-		'--headless',
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync'
-	]
-};
+const chromium = CHROMIUM;
 
 export default defineConfig({
 	testDir: 'tests/e2e',

@@ -93,6 +93,24 @@
 		return v;
 	}
 
+	// One kept post: the form urlencoded, whose it is, where it goes, and what orders it (`fields`).
+	function putKept(data, url, fields) {
+		var body = new URLSearchParams();
+		data.forEach(function (value, key) {
+			if (typeof value === 'string') body.append(key, value);
+		});
+		var item = {
+			user: me,
+			name: myName,
+			url: url.pathname + url.search,
+			body: body.toString(),
+			state: 'waiting',
+			at: new Date().toISOString()
+		};
+		for (var k in fields) item[k] = fields[k];
+		return put(item);
+	}
+
 	function keep(form, submitter, url, runId, action) {
 		var data = new FormData(form);
 		if (submitter && submitter.name) data.append(submitter.name, submitter.value);
@@ -104,23 +122,11 @@
 				if (expected !== null) data.set('version', String(expected));
 				version = Number(data.get('version'));
 			}
-			var body = new URLSearchParams();
-			data.forEach(function (value, key) {
-				if (typeof value === 'string') body.append(key, value);
-			});
-			return put({
-				user: me,
-				name: myName,
-				url: url.pathname + url.search,
-				body: body.toString(),
-				runId: runId,
-				action: action,
-				version: version,
-				state: 'waiting',
-				at: new Date().toISOString()
-			}).then(function () {
-				return { action: action, to: data.get('to'), runId: runId };
-			});
+			return putKept(data, url, { runId: runId, action: action, version: version }).then(
+				function () {
+					return { action: action, to: data.get('to'), runId: runId };
+				}
+			);
 		});
 	}
 
@@ -222,23 +228,13 @@
 				});
 				data.set('revision', revision);
 			}
-			var body = new URLSearchParams();
-			data.forEach(function (value, key) {
-				if (typeof value === 'string') body.append(key, value);
-			});
-			return put({
-				user: me,
-				name: myName,
-				url: url.pathname + url.search,
-				body: body.toString(),
+			return putKept(data, url, {
 				runId: null,
 				lane: lane,
 				action: action,
 				version: null,
 				revision: revision,
-				bumps: bumps,
-				state: 'waiting',
-				at: new Date().toISOString()
+				bumps: bumps
 			}).then(function () {
 				return { test: test, action: action, path: url.pathname, data: data };
 			});

@@ -1,4 +1,12 @@
-import { devices, type Browser, type Locator, type Page } from '@playwright/test';
+import {
+	chromium,
+	devices,
+	type Browser,
+	type BrowserContext,
+	type Locator,
+	type Page
+} from '@playwright/test';
+import { CHROMIUM } from './chromium';
 import { expect } from './a11y';
 
 // Specs take `test` and `expect` from here: every page they visit is checked for accessibility.
@@ -58,4 +66,45 @@ export async function sendBackIfUnderReview(browser: Browser, page: Page, sectio
 	await staff.getByRole('button', { name: 'Pedir cambios' }).click();
 	await expect(staff.getByText(/^Se pidieron cambios/)).toBeVisible();
 	await staff.context().close();
+}
+
+/**
+ * A phone with a persistent profile, as a real phone's: its worker, caches and IndexedDB survive
+ * closing it and opening it again on the same directory.
+ */
+export function openPhone(dir: string, baseURL: string): Promise<BrowserContext> {
+	return chromium.launchPersistentContext(dir, {
+		...devices['Pixel 5'],
+		...CHROMIUM,
+		baseURL,
+		locale: 'es-BO'
+	});
+}
+
+/** Puts a post into the phone's queue as static/js/offline.js keeps it (work kept earlier, say). */
+export async function keepOnPhone(
+	page: Page,
+	item: { user: string; url: string; body: string; action: string }
+) {
+	await page.evaluate(async (item) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const req = indexedDB.open('minka-offline', 1);
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error);
+		});
+		await new Promise((resolve, reject) => {
+			const tx = db.transaction('queue', 'readwrite');
+			tx.objectStore('queue').put({
+				...item,
+				name: 'Teodoro',
+				runId: item.url.split('/')[2]!.split('?')[0],
+				version: null,
+				state: 'waiting',
+				at: new Date().toISOString()
+			});
+			tx.oncomplete = resolve;
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	}, item);
 }

@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, devices, type Browser, type Page } from '@playwright/test';
-import { expect, savedSection, sendBackIfUnderReview, signIn, test } from './helpers';
+import type { Browser, Page } from '@playwright/test';
+import { expect, openPhone, savedSection, sendBackIfUnderReview, signIn, test } from './helpers';
 
 // Use without internet by a member alone: socia sees how much the course will take before saving
 // it; with no signal she reads her team's workbook and takes the post-test from the phone — start,
@@ -21,13 +21,7 @@ test('socia saves Think.COOP, reads the workbook and takes the post-test with no
 }) => {
 	test.setTimeout(120_000);
 	const dir = mkdtempSync(join(tmpdir(), 'minka-phone-'));
-	const context = await chromium.launchPersistentContext(dir, {
-		...devices['Pixel 5'],
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-		baseURL,
-		locale: 'es-BO'
-	});
+	const context = await openPhone(dir, baseURL!);
 	try {
 		await journey(context.pages()[0] ?? (await context.newPage()), context, browser);
 	} finally {

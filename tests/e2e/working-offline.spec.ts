@@ -3,46 +3,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, devices, type BrowserContext, type Page } from '@playwright/test';
-import { expect, PASSWORD, savedSection, sendBackIfUnderReview, test } from './helpers';
+import { devices, type Page } from '@playwright/test';
+import {
+	expect,
+	keepOnPhone,
+	openPhone,
+	savedSection,
+	sendBackIfUnderReview,
+	signIn,
+	test
+} from './helpers';
 
 // Use without internet: a member saves Think.COOP on the phone; with no signal the group's session
 // opens from the phone, the lead writes a note, moves on and fills a worksheet, all kept on the
 // phone; the phone is closed and opened again still without signal; when the signal comes back
 // everything is sent once, in order. A phone that changes hands shows nothing of the member before.
-// A persistent browser profile, as a real phone's: its worker, caches and IndexedDB survive a close.
+// A persistent browser profile (`openPhone`), as a real phone's.
 
 const SESSION = 'think-coop/orientation/collective-action';
 const PRESENT = ['Teodoro Choque Mamani', 'Justina Condori Flores'];
-const launchArgs = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
-
-function openPhone(dir: string, baseURL: string): Promise<BrowserContext> {
-	return chromium.launchPersistentContext(dir, {
-		...devices['Pixel 5'],
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: launchArgs,
-		baseURL,
-		locale: 'es-BO'
-	});
-}
-
-async function signIn(page: Page, identifier: string) {
-	await page.goto('/sign-in');
-	await page.locator('#identifier').fill(identifier);
-	await page.locator('#password').fill(PASSWORD);
-	await page.locator('form:has(#identifier) button[type=submit]').click();
-	await expect(page).toHaveURL('/');
-}
-
 const waiting = (page: Page) => page.locator('[data-offline-waiting]');
 const stepShown = (page: Page) => page.getByText(/^Paso \d+ de \d+$/);
 
@@ -164,30 +143,12 @@ test('a course saved on the phone runs a session with no signal and sends it all
 			)
 			.toEqual([]);
 		// Say something of his was still waiting to be sent (kept while there was no signal).
-		await page.evaluate(async (user) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const req = indexedDB.open('minka-offline', 1);
-				req.onsuccess = () => resolve(req.result);
-				req.onerror = () => reject(req.error);
-			});
-			await new Promise((resolve, reject) => {
-				const tx = db.transaction('queue', 'readwrite');
-				tx.objectStore('queue').put({
-					user,
-					name: 'Teodoro',
-					url: '/runs/00000000-0000-4000-8000-000000000000?/note',
-					body: 'step=3&revision=1&text=Secreto+del+grupo',
-					runId: '00000000-0000-4000-8000-000000000000',
-					action: 'note',
-					version: null,
-					state: 'waiting',
-					at: new Date().toISOString()
-				});
-				tx.oncomplete = resolve;
-				tx.onerror = () => reject(tx.error);
-			});
-			db.close();
-		}, key);
+		await keepOnPhone(page, {
+			user: key,
+			url: '/runs/00000000-0000-4000-8000-000000000000?/note',
+			body: 'step=3&revision=1&text=Secreto+del+grupo',
+			action: 'note'
+		});
 		// The next member sees only that something of someone else waits, never what.
 		const posts: string[] = [];
 		page.on('request', (r) => {
@@ -266,33 +227,12 @@ test('a move kept offline that another phone overtook is a conflict the lead set
 
 	// A kept post the server refuses (a note on a reading step) stays, with the page's reason.
 	const key = (await first.locator('[data-offline-box]').getAttribute('data-user'))!;
-	await first.evaluate(
-		async ({ user, url }) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const req = indexedDB.open('minka-offline', 1);
-				req.onsuccess = () => resolve(req.result);
-				req.onerror = () => reject(req.error);
-			});
-			await new Promise((resolve, reject) => {
-				const tx = db.transaction('queue', 'readwrite');
-				tx.objectStore('queue').put({
-					user,
-					name: 'Teodoro',
-					url,
-					body: 'step=1&revision=0&text=Nota+en+una+lectura',
-					runId: url.split('/')[2]!.split('?')[0],
-					action: 'note',
-					version: null,
-					state: 'waiting',
-					at: new Date().toISOString()
-				});
-				tx.oncomplete = resolve;
-				tx.onerror = () => reject(tx.error);
-			});
-			db.close();
-		},
-		{ user: key, url: `${runPath}?/note` }
-	);
+	await keepOnPhone(first, {
+		user: key,
+		url: `${runPath}?/note`,
+		body: 'step=1&revision=0&text=Nota+en+una+lectura',
+		action: 'note'
+	});
 	await first.reload();
 	const refused = first.locator('[data-offline-item="refused"]');
 	await expect(refused).toContainText('No se pudo guardar:');
